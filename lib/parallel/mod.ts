@@ -1,0 +1,6 @@
+/**
+ * Parallel execution in module workers.
+ *
+ * @module
+ */
+export * from "./worker_pool.ts";
