@@ -1,0 +1,236 @@
+/**
+ * Flag parsing shared by the CLI subcommands: the model and quantizer flags of `cli rs`,
+ * number and list parsing with errors that name the flag, its value and the allowed range.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { ModelParams } from "../model/params.ts";
+import { gaussBernoulliTeacher, gaussianTeacher, levelsTeacher } from "../model/teacher.ts";
+import { QUANTIZER_NAMES, type QuantizerName, quantizerFromSpec } from "../quantizers/from_spec.ts";
+
+/** A bad command line: printed as one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Option table entry for node:util parseArgs. */
+export type FlagSpec = Record<string, { type: "string" | "boolean"; default?: string | boolean }>;
+
+/** The model and quantizer flags common to every subcommand. */
+export const MODEL_FLAGS: FlagSpec = {
+  alpha: { type: "string" },
+  beta: { type: "string" },
+  bits: { type: "string" },
+  width: { type: "string" },
+  quantizer: { type: "string", default: "uniform" },
+  levels: { type: "string" },
+  mu: { type: "string" },
+  sigma2: { type: "string", default: "0" },
+  lambda: { type: "string", default: "0" },
+  rho: { type: "string", default: "1" },
+  teacher: { type: "string", default: "gaussian" },
+  density: { type: "string", default: "0.5" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+};
+
+/** Parsed flag values. */
+export type FlagValues = Record<string, string | boolean | undefined>;
+
+/**
+ * Parses argv against the model flags plus `extra`, rejecting unknown flags and positionals.
+ *
+ * @throws {UsageError} on unknown flags or missing values.
+ * @example
+ * ```ts
+ * const v = parseFlags(["--alpha", "2", "--json"]);
+ * if (v.alpha !== "2" || v.json !== true || v.quantizer !== "uniform") throw new Error();
+ * ```
+ */
+export function parseFlags(argv: string[], extra: FlagSpec = {}): FlagValues {
+  const options = { ...MODEL_FLAGS, ...extra };
+  // let string flags take negative numbers as values ("--alpha -1" → "--alpha=-1")
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
+    const next = argv[i + 1];
+    if (options[name]?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
+      args.push(`--${name}=${next}`);
+      i++;
+    } else args.push(argv[i]);
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) {
+      throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    }
+    return values as FlagValues;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message.split("\n")[0]);
+  }
+}
+
+/** Range constraints for {@link parseNumber}. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  /** min is exclusive */
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  /** accept "inf" / "Infinity" */
+  allowInfinity?: boolean;
+}
+
+function describe(r: NumberRange): string {
+  const kind = r.integer ? "an integer" : "a number";
+  const parts: string[] = [];
+  if (r.min !== undefined) parts.push(`${r.exclusiveMin ? ">" : ">="} ${r.min}`);
+  if (r.max !== undefined) parts.push(`<= ${r.max}`);
+  const inf = r.allowInfinity ? " (or inf)" : "";
+  return `${kind}${parts.length ? " " + parts.join(" and ") : ""}${inf}`;
+}
+
+/**
+ * Parses one numeric flag value.
+ *
+ * @throws {UsageError} `--flag: expected a number > 0, got "x"`.
+ * @example
+ * ```ts
+ * if (parseNumber("beta", "inf", { min: 0, exclusiveMin: true, allowInfinity: true }) !== Infinity) throw new Error();
+ * let msg = "";
+ * try { parseNumber("alpha", "-1", { min: 0, exclusiveMin: true }); } catch (e) { msg = (e as Error).message; }
+ * if (msg !== '--alpha: expected a number > 0, got "-1"') throw new Error(msg);
+ * ```
+ */
+export function parseNumber(flag: string, raw: string, range: NumberRange = {}): number {
+  const text = raw.trim();
+  let v: number;
+  if (range.allowInfinity && /^(\+?inf|\+?infinity)$/i.test(text)) v = Infinity;
+  else v = text === "" ? NaN : Number(text);
+  const bad = Number.isNaN(v) || (!Number.isFinite(v) && !(range.allowInfinity && v === Infinity)) ||
+    (range.integer && !Number.isInteger(v)) ||
+    (range.min !== undefined && (range.exclusiveMin ? !(v > range.min) : !(v >= range.min))) ||
+    (range.max !== undefined && v > range.max);
+  if (bad) throw new UsageError(`--${flag}: expected ${describe(range)}, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+/**
+ * Parses a comma-separated list of numbers, each checked against `range`.
+ *
+ * @example
+ * ```ts
+ * const b = parseList("bits", "1,2, 3", { integer: true, min: 1, max: 16 });
+ * if (b.join() !== "1,2,3") throw new Error();
+ * ```
+ */
+export function parseList(flag: string, raw: string, range: NumberRange = {}): number[] {
+  const parts = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (parts.length === 0) throw new UsageError(`--${flag}: expected a comma-separated list, got ""`);
+  return parts.map((p) => parseNumber(flag, p, range));
+}
+
+/** Reads an optional numeric flag. */
+export function numberFlag(
+  values: FlagValues,
+  flag: string,
+  fallback: number | undefined,
+  range: NumberRange,
+): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return fallback;
+  return parseNumber(flag, String(raw), range);
+}
+
+/**
+ * Builds model parameters from the common flags. `bits` may be overridden (for subcommands
+ * that loop over bit counts). `--beta` defaults to `inf`; `--alpha` is required unless
+ * `alphaOptional`.
+ *
+ * @throws {UsageError} naming the flag.
+ * @example
+ * ```ts
+ * const p = modelFromFlags(parseFlags(["--alpha", "2", "--beta", "10", "--bits", "2", "--width", "1"]));
+ * if (p.alpha !== 2 || p.beta !== 10 || p.quantizer.kind !== "levels") throw new Error();
+ * ```
+ */
+export function modelFromFlags(
+  values: FlagValues,
+  overrides: { bits?: number; width?: number; alpha?: number } = {},
+): ModelParams {
+  const alpha = overrides.alpha ??
+    numberFlag(values, "alpha", undefined, { min: 0, exclusiveMin: true });
+  if (alpha === undefined) throw new UsageError(`--alpha: required (a number > 0)`);
+  const beta = numberFlag(values, "beta", Infinity, {
+    min: 0,
+    exclusiveMin: true,
+    allowInfinity: true,
+  })!;
+  const sigma2 = numberFlag(values, "sigma2", 0, { min: 0 })!;
+  const lambda = numberFlag(values, "lambda", 0, { min: 0 })!;
+  const rho = numberFlag(values, "rho", 1, { min: 0, exclusiveMin: true })!;
+  const name = String(values.quantizer ?? "uniform");
+  if (!(QUANTIZER_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(
+      `--quantizer: expected one of ${QUANTIZER_NAMES.join("|")}, got ${JSON.stringify(name)}`,
+    );
+  }
+  const levels = values.levels === undefined
+    ? undefined
+    : parseList("levels", String(values.levels), {});
+  const bits = overrides.bits ?? numberFlag(values, "bits", levels ? undefined : 2, {
+    integer: true,
+    min: 1,
+    max: 16,
+  });
+  const width = overrides.width ?? numberFlag(values, "width", levels ? undefined : 1, {
+    min: 0,
+    exclusiveMin: true,
+  });
+  const mu = numberFlag(values, "mu", undefined, { min: 0, exclusiveMin: true });
+  let quantizer;
+  try {
+    quantizer = quantizerFromSpec({
+      quantizer: name as QuantizerName,
+      bits,
+      width,
+      levels,
+      mu,
+    });
+  } catch (e) {
+    throw new UsageError(`--${(e as Error).message}`);
+  }
+  const teacherName = String(values.teacher ?? "gaussian");
+  let teacher;
+  switch (teacherName) {
+    case "gaussian":
+      teacher = gaussianTeacher({ rho });
+      break;
+    case "gauss-bernoulli": {
+      const density = numberFlag(values, "density", 0.5, { min: 0, exclusiveMin: true, max: 1 });
+      teacher = gaussBernoulliTeacher({ rho, density });
+      break;
+    }
+    case "levels":
+      if (quantizer.kind !== "levels") {
+        throw new UsageError(`--teacher: "levels" needs a level-set quantizer, got "continuous"`);
+      }
+      teacher = levelsTeacher(quantizer.levels);
+      break;
+    default:
+      throw new UsageError(
+        `--teacher: expected one of gaussian|levels|gauss-bernoulli, got ${JSON.stringify(teacherName)}`,
+      );
+  }
+  return { alpha, beta, sigma2, lambda, quantizer, teacher };
+}

@@ -1,0 +1,55 @@
+/**
+ * The typiquant command line: `deno task cli <command> [flags]`.
+ * Exit codes: 0 ok, 2 bad input (one line on stderr), 3 solver did not converge.
+ *
+ * @module
+ */
+import { UsageError } from "./flags.ts";
+
+type Command = (argv: string[]) => number | Promise<number>;
+
+/** Subcommands, loaded on demand. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  rs: {
+    summary: "replica-symmetric solution at one point",
+    load: async () => (await import("./rs.ts")).runRs,
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(15)} ${v.summary}`);
+  return `usage: deno task cli <command> [flags]   (--help for a command's flags)\n${
+    lines.join("\n")
+  }`;
+}
+
+/**
+ * Runs the CLI; returns the exit code. Bad input (UsageError, RangeError, TypeError) prints
+ * one line on stderr and returns 2.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`typiquant: unknown command ${JSON.stringify(name)}; one of ${Object.keys(COMMANDS).join("|")}`);
+    return 2;
+  }
+  try {
+    const run = await command.load();
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
+      console.error(`typiquant ${name}: ${(e as Error).message.split("\n")[0]}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,70 @@
+/**
+ * `typiquant rs`: the replica-symmetric solution at one point (finite beta or `--beta inf`).
+ *
+ * @module
+ */
+import { formatTable, toJson } from "./output.ts";
+import { type FlagValues, modelFromFlags, numberFlag, parseFlags } from "./flags.ts";
+import { solveRs } from "../theory/rs.ts";
+import { solveZeroTemperature } from "../theory/zero_temperature.ts";
+import type { ModelParams } from "../model/params.ts";
+
+/** Help text of `rs`. */
+export const RS_USAGE = `typiquant rs: replica-symmetric solution at one point
+  --alpha A        samples per weight (required, > 0)
+  --beta B         inverse temperature (> 0, or inf; default inf)
+  --quantizer Q    uniform|midtread|gauss-quantile|lloyd-max|mu-law|pow2|continuous (default uniform)
+  --bits B         bits, integer 1..16 (default 2)   --width W   outermost level (> 0, default 1)
+  --levels L       comma-separated sorted levels (instead of --bits/--width)
+  --mu MU          mu-law parameter (default 255)
+  --sigma2 S       label-noise variance (>= 0, default 0)
+  --lambda L       weight decay (>= 0, default 0)
+  --rho R          teacher second moment (> 0, default 1)
+  --teacher T      gaussian|levels|gauss-bernoulli (default gaussian)  --density P (gauss-bernoulli)
+  --tolerance T    solver tolerance (default 1e-10)   --max-iter N (default 5000)
+  --json           one JSON object on stdout
+exit: 0 ok, 2 bad input, 3 not converged`;
+
+/** JSON fields of an RS point (THEORY section 2), null where undefined at beta = inf. */
+export function rsRecord(params: ModelParams, values: FlagValues): Record<string, unknown> {
+  const tolerance = numberFlag(values, "tolerance", 1e-10, { min: 0, exclusiveMin: true })!;
+  const maxIterations = numberFlag(values, "max-iter", 5000, { integer: true, min: 1 })!;
+  if (Number.isFinite(params.beta)) {
+    const s = solveRs(params, { tolerance, maxIterations });
+    const { model: _model, ...rest } = s;
+    return { phase: "finite-temperature", ...rest };
+  }
+  const s = solveZeroTemperature(params, { tolerance: Math.min(tolerance, 1e-12), maxIterations });
+  const { model: _model, ...rest } = s;
+  return {
+    ...rest,
+    mhat: null,
+    qhat: null,
+    Qhat: null,
+    shannonEntropy: null,
+  };
+}
+
+/** Runs `rs` with argv; returns the exit code. */
+export function runRs(argv: string[]): number {
+  const values = parseFlags(argv, {
+    tolerance: { type: "string" },
+    "max-iter": { type: "string" },
+  });
+  if (values.help) {
+    console.log(RS_USAGE);
+    return 0;
+  }
+  const params = modelFromFlags(values);
+  const record = rsRecord(params, values);
+  const summary = {
+    alpha: params.alpha,
+    beta: params.beta,
+    sigma2: params.sigma2,
+    lambda: params.lambda,
+    ...record,
+  };
+  if (values.json) console.log(toJson(summary));
+  else console.log(formatTable(Object.entries(summary)));
+  return record.converged ? 0 : 3;
+}

@@ -1,0 +1,9 @@
+/**
+ * Replica theory: the scalar channel, the RS solution at finite and zero temperature and its
+ * stability (THEORY sections 2 and 5).
+ *
+ * @module
+ */
+export * from "./scalar_channel.ts";
+export * from "./rs.ts";
+export * from "./zero_temperature.ts";

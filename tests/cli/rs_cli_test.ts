@@ -1,0 +1,76 @@
+// The `cli rs` contract: JSON fields, exit codes, one-line errors naming the flag.
+import assert from "node:assert/strict";
+
+const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("cli rs --json: all contract fields, genError and meanError as defined", async () => {
+  const r = await cli("rs", "--alpha", "2", "--beta", "5", "--bits", "2", "--width", "1.2", "--sigma2", "0.1", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  for (const k of ["m", "Q", "q", "chi", "trainError", "genError", "meanError", "freeEntropy", "entropy", "at", "converged", "iterations"]) {
+    assert.ok(k in j, `missing field ${k}`);
+  }
+  assert.ok(Math.abs(j.genError - (1 - 2 * j.m + j.Q + 0.1)) < 1e-12);
+  assert.ok(Math.abs(j.meanError - (1 - 2 * j.m + j.q + 0.1)) < 1e-12);
+  assert.ok(Math.abs(j.chi - 5 * (j.Q - j.q)) < 1e-9 * (1 + j.chi));
+  assert.equal(j.converged, true);
+});
+
+Deno.test("cli rs --beta inf: undefined quantities are null", async () => {
+  const r = await cli("rs", "--alpha", "3", "--beta", "inf", "--bits", "3", "--width", "2", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.freeEntropy, null);
+  assert.equal(j.at, null); // diverges for a level set
+  assert.equal(j.Q, j.q);
+  assert.equal(typeof j.trainError, "number");
+});
+
+Deno.test("cli rs: table output without --json", async () => {
+  const r = await cli("rs", "--alpha", "2", "--beta", "2", "--quantizer", "continuous", "--lambda", "0.1");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^trainError\s+\d/m);
+});
+
+Deno.test("cli rs: bad input exits 2 with one line naming the flag, value and range", async () => {
+  const cases: [string[], RegExp][] = [
+    [["--alpha", "-1"], /--alpha: expected a number > 0, got "-1"/],
+    [["--alpha", "2", "--beta", "0"], /--beta: expected a number > 0 \(or inf\), got "0"/],
+    [["--alpha", "2", "--bits", "2.5"], /--bits: expected an integer >= 1 and <= 16, got "2.5"/],
+    [["--alpha", "2", "--bits", "17"], /--bits/],
+    [["--alpha", "2", "--width", "0"], /--width: expected a number > 0, got "0"/],
+    [["--alpha", "2", "--sigma2", "-0.1"], /--sigma2: expected a number >= 0/],
+    [["--alpha", "2", "--lambda", "x"], /--lambda: expected a number >= 0, got "x"/],
+    [["--alpha", "2", "--rho", "0"], /--rho/],
+    [["--alpha", "2", "--quantizer", "foo"], /--quantizer: expected one of .*got "foo"/],
+    [["--alpha", "2", "--teacher", "bar"], /--teacher: expected one of gaussian\|levels\|gauss-bernoulli, got "bar"/],
+    [["--alpha", "2", "--levels", "1,0"], /levels/],
+    [["--alpha", "2", "--nope", "1"], /nope/],
+    [["--beta", "2"], /--alpha: required/],
+  ];
+  for (const [args, pattern] of cases) {
+    const r = await cli("rs", ...args);
+    assert.equal(r.code, 2, `${args.join(" ")} → exit ${r.code}`);
+    assert.equal(r.stdout, "");
+    const lines = r.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, `one line on stderr for ${args.join(" ")}: ${r.stderr}`);
+    assert.match(lines[0], pattern);
+  }
+});
+
+Deno.test("cli rs: non-convergence exits 3 and still prints JSON with converged: false", async () => {
+  const r = await cli("rs", "--alpha", "0.7", "--beta", "50", "--bits", "1", "--width", "1.5", "--max-iter", "2", "--json");
+  assert.equal(r.code, 3, r.stderr);
+  assert.equal(JSON.parse(r.stdout).converged, false);
+});
