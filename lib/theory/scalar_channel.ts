@@ -488,3 +488,51 @@ function continuousAverages(
     evaluations: 0,
   };
 }
+
+/**
+ * Vectorised posterior moments (AMP's denoiser): for each `r[i]`, the posterior mean and
+ * variance of `pi(w)·exp(−½·quad·w² + mhat·r·w)`, written to `mean` and `variance`.
+ * `mhat` and `quad` may be numbers (shared) or per-component arrays.
+ *
+ * @example
+ * ```ts
+ * import { levelSet } from "../quantizers/quantizer.ts";
+ * const r = new Float64Array([-0.2, 0.1]), a = new Float64Array(2), v = new Float64Array(2);
+ * denoise(levelSet([-1, 1]), r, { mhat: 3, quad: 3 }, a, v);
+ * if (Math.abs(a[1] - Math.tanh(0.3)) > 1e-15 || Math.abs(v[1] - (1 - a[1] ** 2)) > 1e-15) throw new Error();
+ * ```
+ */
+export function denoise(
+  quantizer: Quantizer,
+  r: ArrayLike<number>,
+  params: { mhat: number | ArrayLike<number>; quad: number | ArrayLike<number> },
+  mean: Float64Array | Float32Array,
+  variance: Float64Array | Float32Array,
+): void {
+  const n = r.length;
+  const pm: PosteriorMoments = { mean: 0, variance: 0, logZ: 0 };
+  const mhatAt = typeof params.mhat === "number" ? null : params.mhat;
+  const quadAt = typeof params.quad === "number" ? null : params.quad;
+  if (quantizer.kind === "continuous") {
+    for (let i = 0; i < n; i++) {
+      const mhat = mhatAt ? mhatAt[i] : params.mhat as number;
+      const quad = quadAt ? quadAt[i] : params.quad as number;
+      continuousMoments(quantizer.priorVariance, { mhat, quad }, r[i], pm);
+      mean[i] = pm.mean;
+      variance[i] = pm.variance;
+    }
+    return;
+  }
+  const { levels, logPi } = quantizer;
+  let maxLogPi = -Infinity;
+  for (let i = 0; i < logPi.length; i++) maxLogPi = Math.max(maxLogPi, logPi[i]);
+  const win = new Window(levels.length);
+  for (let i = 0; i < n; i++) {
+    const mhat = mhatAt ? mhatAt[i] : params.mhat as number;
+    const quad = quadAt ? quadAt[i] : params.quad as number;
+    const start = nearestIndex(levels, (mhat * r[i]) / quad);
+    levelMoments(levels, logPi, maxLogPi, mhat, quad, r[i], start, win, pm);
+    mean[i] = pm.mean;
+    variance[i] = pm.variance;
+  }
+}
