@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import type { ModelParams } from "../model/params.ts";
 import { gaussBernoulliTeacher, gaussianTeacher, levelsTeacher } from "../model/teacher.ts";
-import { QUANTIZER_NAMES, type QuantizerName, quantizerFromSpec } from "../quantizers/from_spec.ts";
+import { QUANTIZER_NAMES, quantizerFromSpec, type QuantizerName } from "../quantizers/from_spec.ts";
 
 /** A bad command line: printed as one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -117,11 +117,14 @@ export function parseNumber(flag: string, raw: string, range: NumberRange = {}):
   let v: number;
   if (range.allowInfinity && /^(\+?inf|\+?infinity)$/i.test(text)) v = Infinity;
   else v = text === "" ? NaN : Number(text);
-  const bad = Number.isNaN(v) || (!Number.isFinite(v) && !(range.allowInfinity && v === Infinity)) ||
+  const bad = Number.isNaN(v) ||
+    (!Number.isFinite(v) && !(range.allowInfinity && v === Infinity)) ||
     (range.integer && !Number.isInteger(v)) ||
     (range.min !== undefined && (range.exclusiveMin ? !(v > range.min) : !(v >= range.min))) ||
     (range.max !== undefined && v > range.max);
-  if (bad) throw new UsageError(`--${flag}: expected ${describe(range)}, got ${JSON.stringify(raw)}`);
+  if (bad) {
+    throw new UsageError(`--${flag}: expected ${describe(range)}, got ${JSON.stringify(raw)}`);
+  }
   return v;
 }
 
@@ -136,7 +139,9 @@ export function parseNumber(flag: string, raw: string, range: NumberRange = {}):
  */
 export function parseList(flag: string, raw: string, range: NumberRange = {}): number[] {
   const parts = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (parts.length === 0) throw new UsageError(`--${flag}: expected a comma-separated list, got ""`);
+  if (parts.length === 0) {
+    throw new UsageError(`--${flag}: expected a comma-separated list, got ""`);
+  }
   return parts.map((p) => parseNumber(flag, p, range));
 }
 
@@ -229,7 +234,9 @@ export function modelFromFlags(
       break;
     default:
       throw new UsageError(
-        `--teacher: expected one of gaussian|levels|gauss-bernoulli, got ${JSON.stringify(teacherName)}`,
+        `--teacher: expected one of gaussian|levels|gauss-bernoulli, got ${
+          JSON.stringify(teacherName)
+        }`,
       );
   }
   return { alpha, beta, sigma2, lambda, quantizer, teacher };

@@ -35,7 +35,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    console.error(`typiquant: unknown command ${JSON.stringify(name)}; one of ${Object.keys(COMMANDS).join("|")}`);
+    console.error(
+      `typiquant: unknown command ${JSON.stringify(name)}; one of ${
+        Object.keys(COMMANDS).join("|")
+      }`,
+    );
     return 2;
   }
   try {

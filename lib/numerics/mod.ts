@@ -40,3 +40,4 @@ export {
   type IntegrateOptions,
   type QuadratureRule,
 } from "./quadrature.ts";
+export * from "./anderson.ts";

@@ -30,6 +30,11 @@ self.onmessage = async (event: MessageEvent<Job>) => {
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     const err = e as Error;
-    self.postMessage({ id, ok: false, name: err?.name ?? "Error", message: String(err?.message ?? e) });
+    self.postMessage({
+      id,
+      ok: false,
+      name: err?.name ?? "Error",
+      message: String(err?.message ?? e),
+    });
   }
 };

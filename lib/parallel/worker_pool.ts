@@ -60,8 +60,10 @@ export async function runInWorkers<T, R>(
     return results;
   }
   const workerUrl = new URL("./worker.ts", import.meta.url);
-  const pool = Array.from({ length: Math.min(n, tasks.length) }, () =>
-    new Worker(workerUrl, { type: "module" }));
+  const pool = Array.from(
+    { length: Math.min(n, tasks.length) },
+    () => new Worker(workerUrl, { type: "module" }),
+  );
   let next = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -77,7 +79,13 @@ export async function runInWorkers<T, R>(
       };
       for (const w of pool) {
         w.onmessage = (e: MessageEvent) => {
-          const msg = e.data as { id: number; ok: boolean; result?: R; name?: string; message?: string };
+          const msg = e.data as {
+            id: number;
+            ok: boolean;
+            result?: R;
+            name?: string;
+            message?: string;
+          };
           if (!msg.ok) {
             failed = true;
             const Ctor = msg.name === "RangeError"

@@ -14,6 +14,7 @@
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { type ChannelAverages, channelAverages } from "./scalar_channel.ts";
 import { withDisplay } from "../jupyter/with_display.ts";
+import { andersonMixer } from "../numerics/anderson.ts";
 
 /** The iterated state of the RS equations. */
 export interface RsState {
@@ -80,6 +81,11 @@ export interface RsOptions {
    * teacher) or `"uninformed"` (the beta = 0 solution, default).
    */
   start?: RsState | "informed" | "uninformed";
+  /**
+   * `"anderson"` (default): Anderson acceleration (memory 3) with a fall-back to damped
+   * iteration when it misbehaves; `"none"`: plain damped iteration.
+   */
+  acceleration?: "anderson" | "none";
 }
 
 /** Conjugates and channel noise at a state. */
@@ -166,7 +172,9 @@ function informedState(model: Model): RsState {
   return { m: 0.99 * scale, q: 0.99 * scale, V: Math.min(prior.V, 1 / model.beta) };
 }
 
-function checkOptions(options: RsOptions): Required<Omit<RsOptions, "start">> {
+function checkOptions(
+  options: RsOptions,
+): Required<Omit<RsOptions, "start" | "acceleration">> {
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 5000;
   const damping = options.damping ?? 0;
@@ -194,10 +202,15 @@ export function iterateRs(
 ): { state: RsState; converged: boolean; iterations: number; residual: number } {
   const { tolerance, maxIterations } = checkOptions(options);
   let damping = checkOptions(options).damping;
+  let useAnderson = options.acceleration !== "none";
+  // Anderson acceleration on (m, q, log V); log V keeps V > 0 and makes the scale uniform
+  const mixer = andersonMixer(3, { memory: 3 });
   let x = { ...start };
   let residual = Infinity;
+  let best = Infinity;
   let previous = Infinity;
   let calm = 0;
+  let bad = 0;
   for (let it = 1; it <= maxIterations; it++) {
     const fx = rsStep(model, x).state;
     const chiScale = Number.isFinite(model.beta) ? model.beta / (1 + model.beta * x.V) : 1 / x.V;
@@ -206,11 +219,31 @@ export function iterateRs(
       Math.abs(fx.q - x.q),
       Math.abs(fx.V - x.V) * chiScale,
     );
-    if (!Number.isFinite(residual)) {
-      return { state: x, converged: false, iterations: it, residual };
+    if (!Number.isFinite(residual) || !(fx.V > 0)) {
+      return {
+        state: x,
+        converged: false,
+        iterations: it,
+        residual: Number.isFinite(residual) ? residual : Infinity,
+      };
     }
     if (residual < tolerance) {
       return { state: fx, converged: true, iterations: it, residual };
+    }
+    // extrapolate only close to the fixed point, where the map is nearly linear
+    if (useAnderson && residual < 0.05) {
+      if (residual > 10 * best) {
+        // the extrapolation went astray: forget it; give up on it after repeated failures
+        mixer.reset();
+        if (++bad > 3) useAnderson = false;
+      }
+      best = Math.min(best, residual);
+      const next = mixer.next([x.m, x.q, Math.log(x.V)], [fx.m, fx.q, Math.log(fx.V)]);
+      if (next.every(Number.isFinite)) {
+        x = { m: next[0], q: next[1], V: Math.exp(next[2]) };
+        continue;
+      }
+      mixer.reset();
     }
     if (residual > previous) {
       // oscillation or overshoot: damp harder

@@ -11,10 +11,10 @@
  * of the upper envelope of the lines `log pi_k − ½·quad·l_k² + mhat·r·l_k`) have width
  * `tau = 1/(mhat·gap)`, which at beta = 1e4 is 1e-4 or less. The average over `r` is done
  * with composite Gauss–Legendre panels whose break points sit at every resolved threshold and
- * on a geometric ladder `tau·{1, 2.5, 4.5, …, 36}` around it (the step's deviation from flat
- * decays like `exp(−|r − t|/tau)`, so past 36·tau it is below 1e-15), on a 0.75-sigma grid
+ * on a ladder `tau·{1.5, 4, 8, 14, 22, 34}` around it (the step's deviation from flat
+ * decays like `exp(−|r − t|/tau)`, so past 34·tau it is below 1e-14), on a 1-sigma grid
  * for the Gaussian density, and around the ends of the level set. Posterior sums are
- * log-sum-exp over the window of levels within e^-46 of the largest term, found from the
+ * log-sum-exp over the window of levels within e^-38 of the largest term, found from the
  * envelope, so 4096 levels cost what a few do when the posterior is sharp.
  *
  * @module
@@ -57,10 +57,10 @@ export interface ChannelAverages {
   evaluations: number;
 }
 
-const CUT = 46; // exp(-46) ≈ 1e-20: levels further below the top term are dropped.
-const LADDER = [1, 2.5, 4.5, 7, 10, 14, 19, 26, 36];
+const CUT = 38; // exp(-38) ≈ 3e-17: levels further below the top term are dropped.
+const LADDER = [1.5, 4, 8, 14, 22, 34];
 const RANGE = 9; // integrate r over mean ± 9 standard deviations (tail mass < 1e-18).
-const GRID = 0.75; // Gaussian grid spacing, in standard deviations.
+const GRID = 1; // Gaussian grid spacing, in standard deviations.
 const NODES = 8; // Gauss–Legendre nodes per panel.
 const MAX_UNRESOLVED = 512; // most break points placed across unresolved thresholds.
 
@@ -123,7 +123,7 @@ class Window {
 }
 
 /**
- * Posterior moments at one input for a level set, using only the levels within e^-46 of the
+ * Posterior moments at one input for a level set, using only the levels within e^-38 of the
  * dominant one. `start` is a level index near the posterior mode (any index is correct; a
  * good one is faster).
  */
@@ -197,7 +197,11 @@ function levelMoments(
   out.mean = mean;
   out.variance = s2 / s0;
   out.logZ = umax + Math.log(s0);
+  lastMode = best;
 }
+
+/** Index of the dominant level at the last {@link levelMoments} call (a start for the next). */
+let lastMode = 0;
 
 /**
  * Mean, variance and log-partition function of the scalar posterior
@@ -264,9 +268,10 @@ function continuousMoments(
   out.mean = h / a;
   out.variance = 1 / a;
   // base N(0, s²) normalised: log Z = −½ log(s²·a) + h²/(2a); flat base: ½ log(2π/a) + h²/(2a)
-  out.logZ = (Number.isFinite(priorVariance)
-    ? -0.5 * Math.log(priorVariance * a)
-    : 0.5 * Math.log((2 * Math.PI) / a)) + (h * h) / (2 * a);
+  out.logZ =
+    (Number.isFinite(priorVariance)
+      ? -0.5 * Math.log(priorVariance * a)
+      : 0.5 * Math.log((2 * Math.PI) / a)) + (h * h) / (2 * a);
 }
 
 /**
@@ -320,7 +325,16 @@ export function channelAverages(
       acc.evaluations++;
       continue;
     }
-    componentAverages(quantizer, env, params, c.mean, Math.sqrt(variance), c.variance, acc, c.weight);
+    componentAverages(
+      quantizer,
+      env,
+      params,
+      c.mean,
+      Math.sqrt(variance),
+      c.variance,
+      acc,
+      c.weight,
+    );
   }
   return acc;
 }
@@ -379,16 +393,19 @@ export function panelBreaks(
   }
   // ends of the level set: where the posterior saturates, on the scale 1/sqrt(mhat)
   const width = 1 / Math.sqrt(mhat);
+  if (unresolved.length > 0) {
+    for (const l of [levels[0], levels[levels.length - 1]]) {
+      const re = (quad / mhat) * l;
+      for (const o of [-8, -4, -2, -1, 0, 1, 2, 4, 8]) pts.push(re + o * width);
+    }
+  }
   if (unresolved.length > 0 && !evenlySpaced(levels, env)) {
     // smooth but uneven level density (e.g. mu-law): the posterior mean follows the density
     // on the scale of the posterior width, so cap the panel length there
-    const first = Math.max(unresolved[0], lo), last = Math.min(unresolved[unresolved.length - 1], hi);
+    const first = Math.max(unresolved[0], lo),
+      last = Math.min(unresolved[unresolved.length - 1], hi);
     const n = Math.min(MAX_UNRESOLVED, Math.ceil((last - first) / (2 * width)));
     for (let j = 0; j <= n; j++) pts.push(first + ((last - first) * j) / Math.max(n, 1));
-  }
-  for (const l of [levels[0], levels[levels.length - 1]]) {
-    const re = (quad / mhat) * l;
-    for (const o of [-8, -4, -2, -1, 0, 1, 2, 4, 8]) pts.push(re + o * width);
   }
   const inside = pts.filter((x) => x > lo && x < hi);
   inside.push(lo, hi);
@@ -446,7 +463,7 @@ function componentAverages(
       const x = (r - mean) / sd;
       const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
       levelMoments(levels, logPi, maxLogPi, params.mhat, params.quad, r, start, win, pm);
-      start = nearestIndex(levels, pm.mean);
+      start = lastMode;
       const w0 = mean + shrink * (r - mean);
       m += dens * w0 * pm.mean;
       q += dens * pm.mean * pm.mean;

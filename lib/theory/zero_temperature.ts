@@ -142,9 +142,7 @@ function hardIterate(
     D = avg.D;
     // with lambda = 0 the thresholds do not depend on chi; D >= alpha is reported by the caller
     const chi = D < alpha ? D / (alpha - D) : lambda === 0 ? Infinity : 2 * x.chi + 1;
-    const chiChange = lambda === 0
-      ? 0
-      : Math.abs(chi / (1 + chi) - x.chi / (1 + x.chi)) || 0;
+    const chiChange = lambda === 0 ? 0 : Math.abs(chi / (1 + chi) - x.chi / (1 + x.chi)) || 0;
     residual = Math.max(Math.abs(avg.m - x.m), Math.abs(avg.q - x.q), chiChange);
     if (residual < tolerance) {
       return { state: { m: avg.m, q: avg.q, chi }, D, converged: true, iterations: it, residual };
@@ -329,7 +327,9 @@ export function interpolationThreshold(
 ): { alphaC: number; converged: boolean; iterations: number } {
   const base = resolveModel({ ...params, alpha: 1, beta: Infinity });
   if (base.lambda > 0) {
-    throw new RangeError(`lambda: the interpolation threshold needs lambda = 0, got ${base.lambda}`);
+    throw new RangeError(
+      `lambda: the interpolation threshold needs lambda = 0, got ${base.lambda}`,
+    );
   }
   if (base.quantizer.kind === "continuous") return { alphaC: 1, converged: true, iterations: 0 };
   const g = (alpha: number): number => {

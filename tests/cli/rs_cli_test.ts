@@ -15,10 +15,38 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 Deno.test("cli rs --json: all contract fields, genError and meanError as defined", async () => {
-  const r = await cli("rs", "--alpha", "2", "--beta", "5", "--bits", "2", "--width", "1.2", "--sigma2", "0.1", "--json");
+  const r = await cli(
+    "rs",
+    "--alpha",
+    "2",
+    "--beta",
+    "5",
+    "--bits",
+    "2",
+    "--width",
+    "1.2",
+    "--sigma2",
+    "0.1",
+    "--json",
+  );
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  for (const k of ["m", "Q", "q", "chi", "trainError", "genError", "meanError", "freeEntropy", "entropy", "at", "converged", "iterations"]) {
+  for (
+    const k of [
+      "m",
+      "Q",
+      "q",
+      "chi",
+      "trainError",
+      "genError",
+      "meanError",
+      "freeEntropy",
+      "entropy",
+      "at",
+      "converged",
+      "iterations",
+    ]
+  ) {
     assert.ok(k in j, `missing field ${k}`);
   }
   assert.ok(Math.abs(j.genError - (1 - 2 * j.m + j.Q + 0.1)) < 1e-12);
@@ -28,7 +56,18 @@ Deno.test("cli rs --json: all contract fields, genError and meanError as defined
 });
 
 Deno.test("cli rs --beta inf: undefined quantities are null", async () => {
-  const r = await cli("rs", "--alpha", "3", "--beta", "inf", "--bits", "3", "--width", "2", "--json");
+  const r = await cli(
+    "rs",
+    "--alpha",
+    "3",
+    "--beta",
+    "inf",
+    "--bits",
+    "3",
+    "--width",
+    "2",
+    "--json",
+  );
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.freeEntropy, null);
@@ -38,7 +77,17 @@ Deno.test("cli rs --beta inf: undefined quantities are null", async () => {
 });
 
 Deno.test("cli rs: table output without --json", async () => {
-  const r = await cli("rs", "--alpha", "2", "--beta", "2", "--quantizer", "continuous", "--lambda", "0.1");
+  const r = await cli(
+    "rs",
+    "--alpha",
+    "2",
+    "--beta",
+    "2",
+    "--quantizer",
+    "continuous",
+    "--lambda",
+    "0.1",
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^trainError\s+\d/m);
 });
@@ -54,7 +103,10 @@ Deno.test("cli rs: bad input exits 2 with one line naming the flag, value and ra
     [["--alpha", "2", "--lambda", "x"], /--lambda: expected a number >= 0, got "x"/],
     [["--alpha", "2", "--rho", "0"], /--rho/],
     [["--alpha", "2", "--quantizer", "foo"], /--quantizer: expected one of .*got "foo"/],
-    [["--alpha", "2", "--teacher", "bar"], /--teacher: expected one of gaussian\|levels\|gauss-bernoulli, got "bar"/],
+    [
+      ["--alpha", "2", "--teacher", "bar"],
+      /--teacher: expected one of gaussian\|levels\|gauss-bernoulli, got "bar"/,
+    ],
     [["--alpha", "2", "--levels", "1,0"], /levels/],
     [["--alpha", "2", "--nope", "1"], /nope/],
     [["--beta", "2"], /--alpha: required/],
@@ -70,7 +122,20 @@ Deno.test("cli rs: bad input exits 2 with one line naming the flag, value and ra
 });
 
 Deno.test("cli rs: non-convergence exits 3 and still prints JSON with converged: false", async () => {
-  const r = await cli("rs", "--alpha", "0.7", "--beta", "50", "--bits", "1", "--width", "1.5", "--max-iter", "2", "--json");
+  const r = await cli(
+    "rs",
+    "--alpha",
+    "0.7",
+    "--beta",
+    "50",
+    "--bits",
+    "1",
+    "--width",
+    "1.5",
+    "--max-iter",
+    "2",
+    "--json",
+  );
   assert.equal(r.code, 3, r.stderr);
   assert.equal(JSON.parse(r.stdout).converged, false);
 });

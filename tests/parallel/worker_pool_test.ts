@@ -9,10 +9,15 @@ const MOD = "data:text/javascript," + encodeURIComponent(
 Deno.test("runInWorkers keeps task order and moves typed arrays", async () => {
   const tasks = Array.from({ length: 9 }, (_, id) => ({ id, v: new Float64Array([id, id + 0.5]) }));
   let progress = 0;
-  const out = await runInWorkers<typeof tasks[0], { id: number; v: Float64Array }>(MOD, "twice", tasks, {
-    workers: 2,
-    onProgress: (d) => (progress = d),
-  });
+  const out = await runInWorkers<typeof tasks[0], { id: number; v: Float64Array }>(
+    MOD,
+    "twice",
+    tasks,
+    {
+      workers: 2,
+      onProgress: (d) => (progress = d),
+    },
+  );
   assert.equal(progress, 9);
   out.forEach((r, i) => {
     assert.equal(r.id, i);

@@ -12,7 +12,9 @@ import type { ModelParams } from "../../lib/model/params.ts";
 function close(actual: number, expected: number, tol: number, what: string): void {
   assert.ok(
     Math.abs(actual - expected) <= tol,
-    `${what}: got ${actual}, expected ${expected} (|diff| = ${Math.abs(actual - expected)} > ${tol})`,
+    `${what}: got ${actual}, expected ${expected} (|diff| = ${
+      Math.abs(actual - expected)
+    } > ${tol})`,
   );
 }
 
@@ -26,7 +28,12 @@ Deno.test("ridgeless, alpha > 1: fine quantization reproduces sigma2/(alpha - 1)
       quantizer: uniformQuantizer({ bits: 12, width: 7 }),
     });
     assert.equal(s.phase, "ground-state");
-    close(s.meanError - sigma2, sigma2 / (alpha - 1), 2e-4 * (1 + sigma2 / (alpha - 1)), "estimation error");
+    close(
+      s.meanError - sigma2,
+      sigma2 / (alpha - 1),
+      2e-4 * (1 + sigma2 / (alpha - 1)),
+      "estimation error",
+    );
     const c = solveZeroTemperature({ alpha, sigma2, quantizer: continuous() });
     close(c.meanError - sigma2, sigma2 / (alpha - 1), 1e-10, "continuous estimation error");
   }
@@ -41,7 +48,12 @@ Deno.test("ridgeless, alpha < 1: minimum-norm error (1 - alpha)·rho + sigma2·a
       teacher: gaussianTeacher({ rho }),
     });
     assert.equal(c.phase, "interpolating");
-    close(c.meanError - sigma2, (1 - alpha) * rho + (sigma2 * alpha) / (1 - alpha), 1e-12, "min-norm");
+    close(
+      c.meanError - sigma2,
+      (1 - alpha) * rho + (sigma2 * alpha) / (1 - alpha),
+      1e-12,
+      "min-norm",
+    );
     assert.equal(c.trainError, 0);
   }
 });
@@ -73,19 +85,39 @@ function ridgeErrorMP(alpha: number, lambda: number, sigma2: number, rho: number
 }
 
 Deno.test("ridge at zero temperature: RS equals the Marchenko–Pastur ridge error", () => {
-  for (const [alpha, lambda, sigma2, rho] of [[0.5, 0.3, 0.2, 1], [2, 0.1, 0.5, 1], [1, 1, 0, 2], [3, 0.05, 0.3, 0.5]]) {
-    const c = solveZeroTemperature({ alpha, lambda, sigma2, quantizer: continuous(), teacher: gaussianTeacher({ rho }) });
-    close(c.meanError - sigma2, ridgeErrorMP(alpha, lambda, sigma2, rho), 1e-8, `ridge error at alpha=${alpha}, lambda=${lambda}`);
+  for (
+    const [alpha, lambda, sigma2, rho] of [[0.5, 0.3, 0.2, 1], [2, 0.1, 0.5, 1], [1, 1, 0, 2], [
+      3,
+      0.05,
+      0.3,
+      0.5,
+    ]]
+  ) {
+    const c = solveZeroTemperature({
+      alpha,
+      lambda,
+      sigma2,
+      quantizer: continuous(),
+      teacher: gaussianTeacher({ rho }),
+    });
+    close(
+      c.meanError - sigma2,
+      ridgeErrorMP(alpha, lambda, sigma2, rho),
+      1e-8,
+      `ridge error at alpha=${alpha}, lambda=${lambda}`,
+    );
   }
 });
 
 Deno.test("finite beta: a 12-bit wide level set behaves like real weights with a flat measure", () => {
   // A uniform measure on [-8, 8] is flat where the posterior lives (|w| <~ 3), so the level set
   // and the closed-form Gaussian channel must agree up to the discretisation (step 3.9e-3).
-  for (const p of [
-    { alpha: 2, beta: 3, sigma2: 0.2, lambda: 0 },
-    { alpha: 0.7, beta: 2, sigma2: 0.1, lambda: 0.5 },
-  ]) {
+  for (
+    const p of [
+      { alpha: 2, beta: 3, sigma2: 0.2, lambda: 0 },
+      { alpha: 0.7, beta: 2, sigma2: 0.1, lambda: 0.5 },
+    ]
+  ) {
     const fine = solveRs({ ...p, quantizer: uniformQuantizer({ bits: 12, width: 8 }) });
     const real = solveRs({ ...p, quantizer: continuous() });
     assert.ok(fine.converged && real.converged);
@@ -142,11 +174,21 @@ function derivativeCheck(p: ModelParams): void {
   assert.ok(s.converged && up.converged && down.converged);
   const dphi = (up.freeEntropy - down.freeEntropy) / (2 * h);
   // central difference error ~ h²·Phi''' ~ 1e-8·beta²; quadrature noise ~ 1e-13/h
-  close(dphi, -s.energy, 1e-6 * (1 + Math.abs(s.energy)), `dPhi/dbeta at ${JSON.stringify({ ...p, quantizer: undefined, teacher: undefined })}`);
+  close(
+    dphi,
+    -s.energy,
+    1e-6 * (1 + Math.abs(s.energy)),
+    `dPhi/dbeta at ${JSON.stringify({ ...p, quantizer: undefined, teacher: undefined })}`,
+  );
 }
 
 Deno.test("thermodynamics: dPhi/dbeta = -energy by finite differences", () => {
-  derivativeCheck({ alpha: 2, beta: 3, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 2, width: 1.2 }) });
+  derivativeCheck({
+    alpha: 2,
+    beta: 3,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 2, width: 1.2 }),
+  });
   derivativeCheck({
     alpha: 0.8,
     beta: 1.5,
@@ -161,12 +203,23 @@ Deno.test("thermodynamics: dPhi/dbeta = -energy by finite differences", () => {
     quantizer: uniformQuantizer({ bits: 1, width: 0.8 }),
     teacher: gaussBernoulliTeacher({ density: 0.3 }),
   });
-  derivativeCheck({ alpha: 3, beta: 2, sigma2: 0.2, lambda: 0.1, quantizer: continuous({ priorVariance: 2 }) });
+  derivativeCheck({
+    alpha: 3,
+    beta: 2,
+    sigma2: 0.2,
+    lambda: 0.1,
+    quantizer: continuous({ priorVariance: 2 }),
+  });
 });
 
 Deno.test("high temperature: entropy is non-negative and tends to log K", () => {
   for (const bits of [1, 2, 4]) {
-    const s = solveRs({ alpha: 1, beta: 0.1, sigma2: 0.1, quantizer: uniformQuantizer({ bits, width: 1 }) });
+    const s = solveRs({
+      alpha: 1,
+      beta: 0.1,
+      sigma2: 0.1,
+      quantizer: uniformQuantizer({ bits, width: 1 }),
+    });
     assert.ok(s.shannonEntropy! >= 0);
     assert.ok(s.shannonEntropy! <= Math.log(2 ** bits) + 1e-12);
     assert.ok(Math.log(2 ** bits) - s.shannonEntropy! < 0.05 * Math.log(2 ** bits));
@@ -180,10 +233,12 @@ Deno.test("entropy crisis: RS entropy is reported negative, not clipped (b=1, om
 });
 
 Deno.test("zero temperature is the beta -> infinity limit of finite beta", () => {
-  for (const p of [
-    { alpha: 3, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 2, width: 1.5 }) },
-    { alpha: 2, sigma2: 0.2, lambda: 0.1, quantizer: uniformQuantizer({ bits: 3, width: 2 }) },
-  ]) {
+  for (
+    const p of [
+      { alpha: 3, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 2, width: 1.5 }) },
+      { alpha: 2, sigma2: 0.2, lambda: 0.1, quantizer: uniformQuantizer({ bits: 3, width: 2 }) },
+    ]
+  ) {
     const t0 = solveZeroTemperature(p);
     assert.equal(t0.phase, "ground-state");
     let prev = Infinity;
@@ -204,7 +259,15 @@ Deno.test("zero temperature is the beta -> infinity limit of finite beta", () =>
 });
 
 Deno.test("zero temperature, Gaussian teacher: m = rho·D (Stein's lemma)", () => {
-  for (const [bits, width, alpha, rho, lambda] of [[1, 1, 2, 1, 0], [3, 2, 1.5, 2, 0], [2, 1, 4, 0.5, 0.3]]) {
+  for (
+    const [bits, width, alpha, rho, lambda] of [[1, 1, 2, 1, 0], [3, 2, 1.5, 2, 0], [
+      2,
+      1,
+      4,
+      0.5,
+      0.3,
+    ]]
+  ) {
     const s = solveZeroTemperature({
       alpha,
       lambda,
