@@ -59,7 +59,7 @@ export function runRs(argv: string[]): number {
   const record = rsRecord(params, values);
   const summary = {
     alpha: params.alpha,
-    beta: params.beta,
+    beta: Number.isFinite(params.beta) ? params.beta : "inf",
     sigma2: params.sigma2,
     lambda: params.lambda,
     ...record,

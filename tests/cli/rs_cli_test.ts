@@ -70,6 +70,7 @@ Deno.test("cli rs --beta inf: undefined quantities are null", async () => {
   );
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
+  assert.equal(j.beta, "inf");
   assert.equal(j.freeEntropy, null);
   assert.equal(j.at, null); // diverges for a level set
   assert.equal(j.Q, j.q);
