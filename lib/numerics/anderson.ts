@@ -23,7 +23,7 @@ export interface AndersonMixer {
  * ```ts
  * // F(x) = cos(x): plain iteration needs ~80 steps for 1e-14, Anderson far fewer
  * const mixer = andersonMixer(1, { memory: 3 });
- * let x = new Float64Array([1]), steps = 0;
+ * let x: Float64Array = new Float64Array([1]), steps = 0;
  * while (Math.abs(Math.cos(x[0]) - x[0]) > 1e-14 && steps < 100) {
  *   x = mixer.next(x, [Math.cos(x[0])]);
  *   steps++;
