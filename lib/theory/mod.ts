@@ -7,3 +7,4 @@
 export * from "./scalar_channel.ts";
 export * from "./rs.ts";
 export * from "./zero_temperature.ts";
+export * from "./one_rsb.ts";
