@@ -108,11 +108,9 @@ export function gaussBernoulliTeacher(options: { rho?: number; density?: number 
   if (!(density > 0 && density <= 1)) {
     throw new RangeError(`density: expected a number in (0, 1], got ${density}`);
   }
-  const components: TeacherComponent[] = density === 1
-    ? [{ weight: 1, mean: 0, variance: rho }]
-    : [
-      { weight: 1 - density, mean: 0, variance: 0 },
-      { weight: density, mean: 0, variance: rho / density },
-    ];
+  const components: TeacherComponent[] = density === 1 ? [{ weight: 1, mean: 0, variance: rho }] : [
+    { weight: 1 - density, mean: 0, variance: 0 },
+    { weight: density, mean: 0, variance: rho / density },
+  ];
   return { kind: "gauss-bernoulli", rho, density, components };
 }

@@ -1,0 +1,62 @@
+/**
+ * Finite-size algorithms: synthetic teacher-student data, AMP with its state evolution
+ * (THEORY section 4), heat-bath Monte Carlo with annealing or parallel tempering, exact
+ * enumeration for tiny N, and runs over seeds in module workers.
+ *
+ * @example
+ * ```ts
+ * import { runAmp, teacherStudentData } from "./mod.ts";
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const data = teacherStudentData({ n: 200, alpha: 2, seed: 1 });
+ * const run = runAmp(data, { alpha: 2, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * if (!run.converged) throw new Error(run.reason);
+ * ```
+ * @module
+ */
+export {
+  columnMajorX,
+  sampleTeacherWeights,
+  type SyntheticData,
+  type SyntheticOptions,
+  teacherStudentData,
+} from "./synthetic.ts";
+export { type AmpKernel, type AmpKernelOptions, createAmpKernel } from "./amp_kernel.ts";
+export {
+  type AmpOptions,
+  type AmpRun,
+  type AmpSeedTask,
+  ampSeedTask,
+  ampStateEvolution,
+  type AmpStopReason,
+  type AmpTraceEntry,
+  checkDataMatchesModel,
+  resolveAmpOptions,
+  runAmp,
+  type StateEvolutionOptions,
+  withAmpRunDisplay,
+} from "./amp.ts";
+export { type LevelSampler, levelSampler } from "./heat_bath.ts";
+export {
+  gelmanRubin,
+  jackknifeError,
+  type McmcEstimates,
+  type McmcOptions,
+  type McmcRun,
+  McmcSampler,
+  type McmcSeedTask,
+  mcmcSeedTask,
+  type McmcTraceEntry,
+  runMcmc,
+  withMcmcRunDisplay,
+} from "./mcmc.ts";
+export { type ExactGibbs, exactGibbs, type ExactOptions } from "./exact.ts";
+export {
+  runAmpSeeds,
+  runMcmcSeeds,
+  SEED_FIELDS,
+  type SeedField,
+  type SeedRunOptions,
+  type SeedStatistics,
+  seedStatistics,
+  type SeedSummary,
+} from "./seeds.ts";

@@ -1,0 +1,236 @@
+/**
+ * Runs an algorithm over several seeds (independent instances) in parallel module workers and
+ * summarises the runs: mean and standard error over seeds of m, q, Q and the errors, next to
+ * the RS prediction at the same parameters.
+ *
+ * @module
+ */
+import { type ModelParams, resolveModel } from "../model/params.ts";
+import { solveRs } from "../theory/rs.ts";
+import { runInWorkers } from "../parallel/worker_pool.ts";
+import { type AmpOptions, type AmpRun, type AmpSeedTask, withAmpRunDisplay } from "./amp.ts";
+import { type McmcOptions, type McmcRun, type McmcSeedTask, withMcmcRunDisplay } from "./mcmc.ts";
+import { algorithmTable, withDisplay } from "./display.ts";
+
+/** The quantities averaged over seeds. */
+export const SEED_FIELDS = ["m", "q", "Q", "meanError", "genError", "trainError"] as const;
+
+/** One of {@link SEED_FIELDS}. */
+export type SeedField = typeof SEED_FIELDS[number];
+
+/** Mean or standard error of each averaged quantity (null where undefined). */
+export type SeedStatistics = Record<SeedField, number | null>;
+
+/** A summary of runs over seeds. */
+export interface SeedSummary<R> {
+  algorithm: "amp" | "mcmc";
+  n: number;
+  alpha: number;
+  beta: number;
+  sigma2: number;
+  lambda: number;
+  seeds: number[];
+  /** One run per seed, in the order of `seeds`. */
+  runs: R[];
+  /** How many runs entered the averages (AMP: the converged ones; Monte Carlo: all). */
+  averaged: number;
+  /** Mean over the averaged runs. */
+  mean: SeedStatistics;
+  /** Standard error of the mean, `sd/sqrt(k)` (null with fewer than 2 runs). */
+  stderr: SeedStatistics;
+  /** RS prediction at the same parameters (null if it cannot be computed). */
+  theory: (SeedStatistics & { at: number; converged: boolean }) | null;
+}
+
+/** Options shared by {@link runAmpSeeds} and {@link runMcmcSeeds}. */
+export interface SeedRunOptions {
+  /** Number of weights N. */
+  n: number;
+  /** Seeds, one instance each (distinct non-negative integers). */
+  seeds: readonly number[];
+  /** Module workers; default min(seeds, cores). 1 runs in this thread. */
+  workers?: number;
+  /** Called after each finished seed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function checkSeeds(seeds: readonly number[]): number[] {
+  if (!Array.isArray(seeds) || seeds.length === 0) {
+    throw new RangeError(`seeds: expected a non-empty array of integers, got ${String(seeds)}`);
+  }
+  for (const s of seeds) {
+    if (!(Number.isSafeInteger(s) && s >= 0)) {
+      throw new RangeError(`seeds: expected integers in [0, 2^53 - 1], got ${s}`);
+    }
+  }
+  if (new Set(seeds).size !== seeds.length) {
+    throw new RangeError(`seeds: expected distinct seeds, got ${seeds.join(",")}`);
+  }
+  return [...seeds];
+}
+
+function checkN(n: number): void {
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`n: expected an integer >= 1, got ${n}`);
+  }
+}
+
+/**
+ * Mean and standard error over runs of each quantity in {@link SEED_FIELDS}.
+ *
+ * @example
+ * ```ts
+ * const rows = [1, 2, 3].map((v) => ({ m: v, q: v, Q: v, meanError: v, genError: v, trainError: v }));
+ * const s = seedStatistics(rows);
+ * if (s.mean.m !== 2 || Math.abs(s.stderr.m! - 1 / Math.sqrt(3)) > 1e-15) throw new Error();
+ * ```
+ */
+export function seedStatistics(
+  runs: readonly Record<SeedField, number>[],
+): { mean: SeedStatistics; stderr: SeedStatistics } {
+  const mean = {} as SeedStatistics, stderr = {} as SeedStatistics;
+  const k = runs.length;
+  for (const f of SEED_FIELDS) {
+    if (k === 0) {
+      mean[f] = null;
+      stderr[f] = null;
+      continue;
+    }
+    const mu = runs.reduce((a, r) => a + r[f], 0) / k;
+    mean[f] = Number.isFinite(mu) ? mu : null;
+    if (k < 2 || !Number.isFinite(mu)) {
+      stderr[f] = null;
+      continue;
+    }
+    const v = runs.reduce((a, r) => a + (r[f] - mu) ** 2, 0) / (k - 1);
+    stderr[f] = Math.sqrt(v / k);
+  }
+  return { mean, stderr };
+}
+
+function theoryAt(params: ModelParams): SeedSummary<unknown>["theory"] {
+  try {
+    const s = solveRs(params);
+    return {
+      m: s.m,
+      q: s.q,
+      Q: s.Q,
+      meanError: s.meanError,
+      genError: s.genError,
+      trainError: s.trainError,
+      at: s.at,
+      converged: s.converged,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function summarize<R extends Record<SeedField, number> & { converged: boolean }>(
+  algorithm: "amp" | "mcmc",
+  params: ModelParams,
+  n: number,
+  seeds: number[],
+  runs: R[],
+): SeedSummary<R> {
+  const model = resolveModel(params);
+  const used = algorithm === "amp" ? runs.filter((r) => r.converged) : runs;
+  const { mean, stderr } = seedStatistics(used);
+  const summary: SeedSummary<R> = {
+    algorithm,
+    n,
+    alpha: model.alpha,
+    beta: model.beta,
+    sigma2: model.sigma2,
+    lambda: model.lambda,
+    seeds,
+    runs,
+    averaged: used.length,
+    mean,
+    stderr,
+    theory: theoryAt(params),
+  };
+  return withDisplay(summary, renderSummary);
+}
+
+function renderSummary<R>(s: SeedSummary<R>): Record<string, unknown> {
+  const name = s.algorithm === "amp" ? "AMP" : "Monte Carlo";
+  const rows = SEED_FIELDS.map((f) => [f, s.mean[f], s.stderr[f], s.theory ? s.theory[f] : null]);
+  return algorithmTable(
+    `${name} over ${s.seeds.length} seeds (N=${s.n}, alpha=${s.alpha}, beta=${s.beta}, sigma2=${s.sigma2}, lambda=${s.lambda}; ${s.averaged} averaged)`,
+    ["quantity", "mean", "stderr", "RS theory"],
+    rows,
+  );
+}
+
+/**
+ * AMP on one instance per seed, in parallel module workers; mean and standard error over the
+ * converged runs, and the RS prediction.
+ *
+ * @throws {RangeError} on bad n, seeds, options or parameters (before any work starts).
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const params = { alpha: 2, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
+ * const s = await runAmpSeeds(params, { n: 200, seeds: [1, 2], workers: 1, trace: false });
+ * if (s.runs.length !== 2 || s.averaged !== 2 || !(s.stderr.m! > 0)) throw new Error();
+ * ```
+ */
+export async function runAmpSeeds(
+  params: ModelParams,
+  options: SeedRunOptions & AmpOptions & { precision?: "float32" | "float64" },
+): Promise<SeedSummary<AmpRun>> {
+  const { n, seeds, workers, onProgress, precision, ...ampOptions } = options;
+  checkN(n);
+  const list = checkSeeds(seeds);
+  const model = resolveModel(params);
+  if (!Number.isFinite(model.beta)) {
+    throw new RangeError(`beta: AMP needs a finite beta > 0, got ${model.beta}`);
+  }
+  const tasks: AmpSeedTask[] = list.map((seed) => ({
+    params,
+    n,
+    seed,
+    precision,
+    options: ampOptions,
+  }));
+  const url = new URL("./amp.ts", import.meta.url).href;
+  const runs = await runInWorkers<AmpSeedTask, AmpRun>(url, "ampSeedTask", tasks, {
+    workers,
+    onProgress,
+  });
+  return summarize("amp", params, n, list, runs.map(withAmpRunDisplay));
+}
+
+/**
+ * Monte Carlo on one instance per seed, in parallel module workers; mean and standard error
+ * over seeds, and the RS prediction.
+ *
+ * @throws {RangeError} on bad n, seeds, options or parameters.
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const params = { alpha: 1, beta: 1, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
+ * const s = await runMcmcSeeds(params, { n: 40, seeds: [1, 2], workers: 1, sweeps: 20, traceEvery: 0 });
+ * if (s.runs.length !== 2 || s.mean.Q !== 1) throw new Error();
+ * ```
+ */
+export async function runMcmcSeeds(
+  params: ModelParams,
+  options: SeedRunOptions & McmcOptions,
+): Promise<SeedSummary<McmcRun>> {
+  const { n, seeds, workers, onProgress, ...mcmcOptions } = options;
+  checkN(n);
+  const list = checkSeeds(seeds);
+  const model = resolveModel(params);
+  if (!Number.isFinite(model.beta)) {
+    throw new RangeError(`beta: Monte Carlo needs a finite beta > 0, got ${model.beta}`);
+  }
+  const tasks: McmcSeedTask[] = list.map((seed) => ({ params, n, seed, options: mcmcOptions }));
+  const url = new URL("./mcmc.ts", import.meta.url).href;
+  const runs = await runInWorkers<McmcSeedTask, McmcRun>(url, "mcmcSeedTask", tasks, {
+    workers,
+    onProgress,
+  });
+  return summarize("mcmc", params, n, list, runs.map(withMcmcRunDisplay));
+}
