@@ -17,6 +17,8 @@ export * from "./lib/numerics/mod.ts";
 export * from "./lib/quantizers/mod.ts";
 export * from "./lib/model/mod.ts";
 export * from "./lib/theory/mod.ts";
+export * from "./lib/algorithms/mod.ts";
+export * from "./lib/experiments/mod.ts";
 export * from "./lib/parallel/mod.ts";
 export * from "./lib/plot/mod.ts";
 export * from "./lib/jupyter/mod.ts";
