@@ -19,6 +19,7 @@ export * from "./lib/model/mod.ts";
 export * from "./lib/theory/mod.ts";
 export * from "./lib/algorithms/mod.ts";
 export * from "./lib/experiments/mod.ts";
+export * from "./lib/figures/mod.ts";
 export * from "./lib/parallel/mod.ts";
 export * from "./lib/plot/mod.ts";
 export * from "./lib/jupyter/mod.ts";

@@ -14,6 +14,34 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "replica-symmetric solution at one point",
     load: async () => (await import("./rs.ts")).runRs,
   },
+  phase: {
+    summary: "AT and zero-entropy crossings along one parameter, per bit depth",
+    load: async () => (await import("./phase.ts")).runPhase,
+  },
+  "optimal-width": {
+    summary: "width minimising the generalization error, vs the Lloyd-Max width",
+    load: async () => (await import("./optimal_width.ts")).runOptimalWidth,
+  },
+  sweep: {
+    summary: "RS solutions on a grid of parameters, as CSV or JSON",
+    load: async () => (await import("./sweep.ts")).runSweepCommand,
+  },
+  reproduce: {
+    summary: "regenerate figures/ and figures/REPORT.md (also: deno task reproduce)",
+    load: async () => (await import("./reproduce.ts")).runReproduce,
+  },
+  rsb: {
+    summary: "one-step RSB solution at one point (finite beta), with RS alongside",
+    load: async () => (await import("./rsb.ts")).runRsb,
+  },
+  amp: {
+    summary: "AMP on synthetic instances over seeds, against RS theory",
+    load: async () => (await import("./amp.ts")).runAmpCommand,
+  },
+  mcmc: {
+    summary: "heat-bath Monte Carlo on synthetic instances over seeds, against RS theory",
+    load: async () => (await import("./mcmc.ts")).runMcmcCommand,
+  },
 };
 
 function usage(): string {

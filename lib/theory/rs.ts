@@ -219,7 +219,10 @@ export function iterateRs(
       Math.abs(fx.q - x.q),
       Math.abs(fx.V - x.V) * chiScale,
     );
-    if (!Number.isFinite(residual) || !(fx.V > 0)) {
+    // V must stay positive and finite; at beta = ∞ a V collapsing to 0 means the soft
+    // (interpolating) branch does not exist here: stop and report it, never throw
+    const collapsed = !Number.isFinite(model.beta) && fx.V < 1e-13;
+    if (!Number.isFinite(residual) || !(fx.V > 0 && Number.isFinite(fx.V)) || collapsed) {
       return {
         state: x,
         converged: false,
@@ -239,7 +242,8 @@ export function iterateRs(
       }
       best = Math.min(best, residual);
       const next = mixer.next([x.m, x.q, Math.log(x.V)], [fx.m, fx.q, Math.log(fx.V)]);
-      if (next.every(Number.isFinite)) {
+      // accept the extrapolation only within a factor e^4 of the plain step's V
+      if (next.every(Number.isFinite) && Math.abs(next[2] - Math.log(fx.V)) < 4) {
         x = { m: next[0], q: next[1], V: Math.exp(next[2]) };
         continue;
       }
