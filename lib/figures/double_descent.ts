@@ -467,9 +467,11 @@ export function doubleDescentReport(summary: DoubleDescentSummary): string {
       return p.alpha === null
         ? `| ${fmtNumber(p.beta)} | ${b} | none | — | — |`
         : `| ${fmtNumber(p.beta)} | ${b} | ${fmtNumber(p.alpha, 4)} | ${fmtNumber(p.error)} | ${
-          p.trusted ? "yes" : "no"
+          p.trusted ? (p.beta === Infinity ? "yes†" : "yes") : "no"
         } |`;
     }),
+    "",
+    '† β = ∞: the replicon of a level set diverges there (THEORY §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
   ];
   return lines.join("\n");
 }

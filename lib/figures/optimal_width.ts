@@ -341,7 +341,7 @@ export function optimalWidthReport(s: OptimalWidthSummary): string {
     "| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
     ...s.optima.map((o) =>
       `| ${fmtNumber(o.beta)} | ${o.bits} | ${fmtNumber(o.width)} | ${fmtNumber(o.error)} | ${
-        o.stable ? "yes" : "no"
+        o.stable ? (o.beta === Infinity ? "yes†" : "yes") : "no"
       } | ${fmtNumber(o.lloydMaxWidth)} | ${fmtNumber(o.mseOptimalWidth)} | ${
         fmtNumber(o.ratioToLloydMax)
       } |`
@@ -354,6 +354,8 @@ export function optimalWidthReport(s: OptimalWidthSummary): string {
           : "not every optimum is interior"
       }; mean ω*/Lloyd–Max = ${fmtNumber(s.meanRatio.find((r) => r.beta === i.beta)!.ratio)}.`
     ),
+    "",
+    '† β = ∞: the replicon of a level set diverges there (THEORY §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
   ].join("\n");
 }
 
