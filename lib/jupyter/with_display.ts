@@ -57,3 +57,34 @@ export function withDisplay<T extends object>(
   });
   return obj as T & JupyterDisplayable;
 }
+
+/** One row of {@link keyValueBundle}: a label and a value. */
+export type KeyValueRow = readonly [string, number | boolean | string | null];
+
+/**
+ * A compact two-column table as a Jupyter bundle (text/plain + text/html): how solutions
+ * (RS, zero temperature, 1RSB) display themselves. Non-integers get 6 significant digits.
+ *
+ * @example
+ * ```ts
+ * const b = keyValueBundle("RS solution", [["m", 0.5], ["converged", true]]);
+ * if (!b["text/plain"].includes("  m                  0.500000")) throw new Error(b["text/plain"]);
+ * if (!b["text/html"].startsWith("<table><caption>RS solution</caption>")) throw new Error();
+ * ```
+ */
+export function keyValueBundle(
+  title: string,
+  rows: readonly KeyValueRow[],
+): { "text/plain": string; "text/html": string } {
+  const fmt = (v: KeyValueRow[1]) =>
+    typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
+  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return {
+    "text/plain": [title, ...rows.map(([k, v]) => `  ${k.padEnd(18)} ${fmt(v)}`)].join("\n"),
+    "text/html": `<table><caption>${esc(title)}</caption>${
+      rows.map(([k, v]) =>
+        `<tr><th style="text-align:left">${esc(k)}</th><td>${esc(fmt(v))}</td></tr>`
+      ).join("")
+    }</table>`,
+  };
+}

@@ -68,7 +68,7 @@
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import type { Quantizer } from "../quantizers/quantizer.ts";
 import { gaussHermiteNormal, gaussLegendre } from "../numerics/quadrature.ts";
-import { withDisplay } from "../jupyter/with_display.ts";
+import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { checkImproper, type RsSolution, solveRs } from "./rs.ts";
 import { levelEnvelope, posteriorMoments } from "./scalar_channel.ts";
 
@@ -948,17 +948,11 @@ function oneRsbDisplay(s: OneRsbSolution): Record<string, string> {
     ["converged", s.converged],
     ["iterations", s.iterations],
   ];
-  const fmt = (v: number | boolean | null) =>
-    typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
   const { alpha, beta, sigma2, lambda } = s.model;
-  const title = `1RSB solution (alpha=${alpha}, beta=${beta}, sigma2=${sigma2}, lambda=${lambda})`;
-  return {
-    "text/plain": [title, ...rows.map(([k, v]) => `  ${k.padEnd(18)} ${fmt(v)}`)].join("\n"),
-    "text/html": `<table><caption>${title}</caption>${
-      rows.map(([k, v]) => `<tr><th style="text-align:left">${k}</th><td>${fmt(v)}</td></tr>`)
-        .join("")
-    }</table>`,
-  };
+  return keyValueBundle(
+    `1RSB solution (alpha=${alpha}, beta=${beta}, sigma2=${sigma2}, lambda=${lambda})`,
+    rows,
+  );
 }
 
 function frozenStart(rs: RsSolution): OneRsbState {

@@ -13,7 +13,7 @@
  */
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { type ChannelAverages, channelAverages } from "./scalar_channel.ts";
-import { withDisplay } from "../jupyter/with_display.ts";
+import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { andersonMixer } from "../numerics/anderson.ts";
 
 /** The iterated state of the RS equations. */
@@ -348,17 +348,11 @@ function rsDisplay(s: RsSolution): Record<string, string> {
     ["converged", s.converged],
     ["iterations", s.iterations],
   ];
-  const fmt = (v: number | boolean | null) =>
-    typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
   const { alpha, beta, sigma2, lambda } = s.model;
-  const title = `RS solution (alpha=${alpha}, beta=${beta}, sigma2=${sigma2}, lambda=${lambda})`;
-  return {
-    "text/plain": [title, ...rows.map(([k, v]) => `  ${k.padEnd(18)} ${fmt(v)}`)].join("\n"),
-    "text/html": `<table><caption>${title}</caption>${
-      rows.map(([k, v]) => `<tr><th style="text-align:left">${k}</th><td>${fmt(v)}</td></tr>`)
-        .join("")
-    }</table>`,
-  };
+  return keyValueBundle(
+    `RS solution (alpha=${alpha}, beta=${beta}, sigma2=${sigma2}, lambda=${lambda})`,
+    rows,
+  );
 }
 
 /**

@@ -22,7 +22,7 @@ import { normalCdf, normalPdf } from "../numerics/special.ts";
 import { brentRoot } from "../numerics/roots.ts";
 import { levelEnvelope } from "./scalar_channel.ts";
 import { iterateRs, priorState, rsStep } from "./rs.ts";
-import { withDisplay } from "../jupyter/with_display.ts";
+import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 
 /** The RS ground state. Quantities undefined at beta = ∞ are null. */
 export interface ZeroTemperatureSolution {
@@ -300,11 +300,10 @@ function finish(s: ZeroTemperatureSolution): ZeroTemperatureSolution {
       ["valid (RS)", x.valid],
       ["converged", x.converged],
     ] as const;
-    const fmt = (v: unknown) => typeof v === "number" ? v.toPrecision(6) : String(v);
-    const title = `RS ground state (alpha=${x.model.alpha}, beta=∞, lambda=${x.model.lambda})`;
-    return {
-      "text/plain": [title, ...rows.map(([k, v]) => `  ${k.padEnd(18)} ${fmt(v)}`)].join("\n"),
-    };
+    return keyValueBundle(
+      `RS ground state (alpha=${x.model.alpha}, beta=∞, lambda=${x.model.lambda})`,
+      rows,
+    );
   });
 }
 

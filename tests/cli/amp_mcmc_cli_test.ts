@@ -1,18 +1,7 @@
 // The `cli amp` / `cli mcmc` contract: JSON fields, statistics over seeds, exit codes, errors.
 import assert from "node:assert/strict";
 
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { cli } from "./run_cli.ts";
 
 const FIELDS = ["m", "q", "Q", "meanError", "genError", "trainError"];
 const POINT = ["--alpha", "2", "--beta", "5", "--bits", "2", "--width", "1.2", "--sigma2", "0.1"];

@@ -6,18 +6,7 @@ import { solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { quantizerFromSpec } from "../../lib/quantizers/from_spec.ts";
 
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { cli } from "./run_cli.ts";
 
 const MODEL = ["--alpha", "2", "--beta", "10", "--sigma2", "0.1"];
 

@@ -1,18 +1,7 @@
 // The `cli rs` contract: JSON fields, exit codes, one-line errors naming the flag.
 import assert from "node:assert/strict";
 
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { cli } from "./run_cli.ts";
 
 Deno.test("cli rs --json: all contract fields, genError and meanError as defined", async () => {
   const r = await cli(

@@ -1,18 +1,7 @@
 // The `cli rsb` contract: JSON fields (1RSB and RS side by side), exit codes, one-line errors.
 import assert from "node:assert/strict";
 
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { cli } from "./run_cli.ts";
 
 const CRISIS = ["--alpha", "0.7", "--beta", "10", "--bits", "1", "--width", "1.5"];
 
