@@ -14,7 +14,13 @@ interface Job {
 
 const cache = new Map<string, Record<string, unknown>>();
 
-self.onmessage = async (event: MessageEvent<Job>) => {
+/** The worker's global scope (typed here so the file also checks outside a worker context). */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<Job>) => void) | null;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = async (event: MessageEvent<Job>) => {
   const { id, moduleUrl, exportName, task } = event.data;
   try {
     let mod = cache.get(moduleUrl);
@@ -27,10 +33,10 @@ self.onmessage = async (event: MessageEvent<Job>) => {
       throw new TypeError(`exportName: ${exportName} is not a function exported by ${moduleUrl}`);
     }
     const result = await fn(task);
-    self.postMessage({ id, ok: true, result });
+    scope.postMessage({ id, ok: true, result });
   } catch (e) {
     const err = e as Error;
-    self.postMessage({
+    scope.postMessage({
       id,
       ok: false,
       name: err?.name ?? "Error",
