@@ -22,7 +22,7 @@ import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { denoise } from "../theory/scalar_channel.ts";
 import { checkImproper, priorState, rsConjugates, type RsState, rsStep } from "../theory/rs.ts";
 import { createAmpKernel } from "./amp_kernel.ts";
-import { type SyntheticData, teacherStudentData } from "./synthetic.ts";
+import { seedInstance, type SyntheticData } from "./synthetic.ts";
 import { algorithmTable, withDisplay } from "./display.ts";
 
 /** One iteration of AMP (or of its state evolution): the state after `iteration` steps. */
@@ -561,14 +561,6 @@ export interface AmpSeedTask {
  * ```
  */
 export function ampSeedTask(task: AmpSeedTask): AmpRun {
-  const model = resolveModel(task.params);
-  const data = teacherStudentData({
-    n: task.n,
-    alpha: model.alpha,
-    sigma2: model.sigma2,
-    teacher: model.teacher,
-    seed: task.seed,
-    precision: task.precision,
-  });
+  const data = seedInstance(task.params, task.n, task.seed, task.precision);
   return runAmp(data, task.params, task.options);
 }

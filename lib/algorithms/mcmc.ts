@@ -15,7 +15,7 @@
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { checkImproper } from "../theory/rs.ts";
 import { createRng, type Rng } from "../numerics/rng.ts";
-import { columnMajorX, type SyntheticData, teacherStudentData } from "./synthetic.ts";
+import { columnMajorX, seedInstance, type SyntheticData } from "./synthetic.ts";
 import { levelSampler } from "./heat_bath.ts";
 import { checkDataMatchesModel } from "./amp.ts";
 import { algorithmTable, withDisplay } from "./display.ts";
@@ -587,14 +587,6 @@ export interface McmcSeedTask {
  * ```
  */
 export function mcmcSeedTask(task: McmcSeedTask): McmcRun {
-  const model = resolveModel(task.params);
-  const data = teacherStudentData({
-    n: task.n,
-    alpha: model.alpha,
-    sigma2: model.sigma2,
-    teacher: model.teacher,
-    seed: task.seed,
-    precision: "float64",
-  });
+  const data = seedInstance(task.params, task.n, task.seed, "float64");
   return runMcmc(data, task.params, task.options);
 }

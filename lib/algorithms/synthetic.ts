@@ -10,6 +10,7 @@
  */
 import { createRng, type Rng } from "../numerics/rng.ts";
 import { gaussianTeacher, type Teacher } from "../model/teacher.ts";
+import { type ModelParams, resolveModel } from "../model/params.ts";
 
 /** One teacher-student instance. */
 export interface SyntheticData {
@@ -162,4 +163,33 @@ export function columnMajorX(data: Pick<SyntheticData, "X" | "n" | "samples">): 
     for (let i = 0; i < n; i++) out[i * samples + mu] = X[off + i];
   }
   return out;
+}
+
+/**
+ * The synthetic instance of one seed for a model: N = n weights, M = alpha·N samples, the
+ * model's teacher and label noise (the common first step of the per-seed AMP and Monte Carlo
+ * tasks).
+ *
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const d = seedInstance({ alpha: 1.5, beta: 1, sigma2: 0.2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) }, 100, 7);
+ * if (d.samples !== 150 || d.n !== 100) throw new Error();
+ * ```
+ */
+export function seedInstance(
+  params: ModelParams,
+  n: number,
+  seed: number,
+  precision?: "float32" | "float64",
+): SyntheticData {
+  const model = resolveModel(params);
+  return teacherStudentData({
+    n,
+    alpha: model.alpha,
+    sigma2: model.sigma2,
+    teacher: model.teacher,
+    seed,
+    precision,
+  });
 }
