@@ -9,8 +9,11 @@
 
 /** A stateful Anderson mixer for vectors of a fixed dimension. */
 export interface AndersonMixer {
-  /** Given the current x and F(x), returns the next iterate (a new array). */
-  next(x: ArrayLike<number>, fx: ArrayLike<number>): Float64Array;
+  /**
+   * Given the current x and F(x), returns the next iterate (a new array). `mixing` overrides
+   * the mixer's mixing parameter for this step (e.g. under adaptive damping).
+   */
+  next(x: ArrayLike<number>, fx: ArrayLike<number>, mixing?: number): Float64Array;
   /** Forgets the history (e.g. after a bad step). */
   reset(): void;
 }
@@ -55,7 +58,10 @@ export function andersonMixer(
       prevX = prevG = null;
       dX.length = dG.length = 0;
     },
-    next(x, fx) {
+    next(x, fx, stepMixing = mixing) {
+      if (!(stepMixing > 0 && stepMixing <= 1)) {
+        throw new RangeError(`mixing: expected a number in (0, 1], got ${stepMixing}`);
+      }
       const g = new Float64Array(dim);
       for (let i = 0; i < dim; i++) g[i] = fx[i] - x[i];
       const xc = Float64Array.from(x as ArrayLike<number>);
@@ -76,7 +82,7 @@ export function andersonMixer(
       prevG = g;
       const k = dG.length;
       const out = new Float64Array(dim);
-      for (let i = 0; i < dim; i++) out[i] = xc[i] + mixing * g[i];
+      for (let i = 0; i < dim; i++) out[i] = xc[i] + stepMixing * g[i];
       if (k === 0) return out;
       // gamma = argmin |g − dG·gamma|: normal equations with a small Tikhonov term
       const A = new Float64Array(k * k), rhs = new Float64Array(k);
@@ -97,7 +103,7 @@ export function andersonMixer(
       const gamma = solveSmall(A, rhs, k);
       if (gamma === null) return out;
       for (let p = 0; p < k; p++) {
-        for (let i = 0; i < dim; i++) out[i] -= gamma[p] * (dX[p][i] + mixing * dG[p][i]);
+        for (let i = 0; i < dim; i++) out[i] -= gamma[p] * (dX[p][i] + stepMixing * dG[p][i]);
       }
       return out;
     },

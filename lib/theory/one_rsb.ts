@@ -65,6 +65,7 @@
  *
  * @module
  */
+import { andersonMixer } from "../numerics/anderson.ts";
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import type { Quantizer } from "../quantizers/quantizer.ts";
 import { gaussHermiteNormal, gaussLegendre } from "../numerics/quadrature.ts";
@@ -713,46 +714,6 @@ interface FixedXRun {
   residual: number;
 }
 
-/** Least squares min ||b − M·g|| for a few columns (normal equations, tiny ridge). */
-function leastSquares(cols: number[][], b: number[]): number[] {
-  const k = cols.length, n = b.length;
-  const a: number[][] = [];
-  const rhs: number[] = [];
-  let trace = 0;
-  for (let i = 0; i < k; i++) {
-    a.push([]);
-    let r = 0;
-    for (let t = 0; t < n; t++) r += cols[i][t] * b[t];
-    rhs.push(r);
-    for (let j = 0; j < k; j++) {
-      let v = 0;
-      for (let t = 0; t < n; t++) v += cols[i][t] * cols[j][t];
-      a[i].push(v);
-    }
-    trace += a[i][i];
-  }
-  for (let i = 0; i < k; i++) a[i][i] += 1e-12 * trace + 1e-300;
-  // Gaussian elimination with partial pivoting
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-    [a[c], a[piv]] = [a[piv], a[c]];
-    [rhs[c], rhs[piv]] = [rhs[piv], rhs[c]];
-    for (let r = c + 1; r < k; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let j = c; j < k; j++) a[r][j] -= f * a[c][j];
-      rhs[r] -= f * rhs[c];
-    }
-  }
-  const g = new Array<number>(k).fill(0);
-  for (let c = k - 1; c >= 0; c--) {
-    let v = rhs[c];
-    for (let j = c + 1; j < k; j++) v -= a[c][j] * g[j];
-    g[c] = v / a[c][c];
-  }
-  return g;
-}
-
 /**
  * The fixed-x iteration: damped plain iteration (adaptive damping) until the residual is
  * below `AA_SWITCH`, then Anderson mixing (depth 3; Walker & Ni, SIAM J. Numer. Anal. 49
@@ -780,21 +741,13 @@ function iterateFixedX(
     d1: Math.max(u[2] / sd, 0),
     v1: Math.exp(u[3] / sv),
   });
-  const DEPTH = 3;
+  const mixer = andersonMixer(4, { memory: 3 });
   let s = { ...start };
   let damping = damping0;
   let residual = Infinity;
   let previous = Infinity;
   let best = Infinity;
   let calm = 0;
-  let prevU: number[] | null = null, prevG: number[] | null = null;
-  const dX: number[][] = [], dG: number[][] = [];
-  const reset = () => {
-    dX.length = 0;
-    dG.length = 0;
-    prevU = null;
-    prevG = null;
-  };
   for (let it = 1; it <= maxIterations; it++) {
     const f = oneRsbStep(model, s, x);
     const A = 1 + beta * s.v1 + beta * x * s.d1;
@@ -822,29 +775,11 @@ function iterateFixedX(
     const mix = 1 - damping;
     let next = u.map((v, i) => v + mix * g[i]);
     if (residual >= AA_SWITCH || residual > 2 * best) {
-      reset();
+      mixer.reset();
     } else {
-      if (prevU !== null && prevG !== null) {
-        const pu = prevU as number[], pg = prevG as number[];
-        dX.push(u.map((v, i) => v - pu[i]));
-        dG.push(g.map((v, i) => v - pg[i]));
-        if (dX.length > DEPTH) {
-          dX.shift();
-          dG.shift();
-        }
-      }
-      prevU = u;
-      prevG = g;
-      if (dG.length > 0) {
-        const gamma = leastSquares(dG, g);
-        const accel = next.map((v, i) => {
-          let c = 0;
-          for (let j = 0; j < gamma.length; j++) c += gamma[j] * (dX[j][i] + mix * dG[j][i]);
-          return v - c;
-        });
-        if (accel.every(Number.isFinite)) next = accel;
-        else reset();
-      }
+      const accel = mixer.next(u, fu, mix);
+      if (accel.every(Number.isFinite)) next = Array.from(accel);
+      else mixer.reset();
     }
     best = Math.min(best, residual);
     s = decode(next);
