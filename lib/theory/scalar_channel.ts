@@ -383,10 +383,12 @@ export function panelBreaks(
     pts.push(t);
     const left = j > 0 ? 0.5 * (t - thr[j - 1]) : Infinity;
     const right = j < nt - 1 ? 0.5 * (thr[j + 1] - t) : Infinity;
+    // rungs closer than 60 % of the way to the midpoint would only cut slivers off the
+    // panel that ends there (that panel is then < 1.7 rungs long: measured error still <~ 3e-11)
     for (const o of LADDER) {
       const d = o * tau;
-      if (d < left) pts.push(t - d);
-      if (d < right) pts.push(t + d);
+      if (d < 0.6 * left) pts.push(t - d);
+      if (d < 0.6 * right) pts.push(t + d);
     }
     if (left !== Infinity && left <= ladderReach * tau) pts.push(t - left);
     if (right !== Infinity && right <= ladderReach * tau) pts.push(t + right);
