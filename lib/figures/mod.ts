@@ -23,4 +23,3 @@ export * from "./amp_validation.ts";
 export * from "./rsb_comparison.ts";
 export * from "./post_training.ts";
 export * from "./rs_checks.ts";
-export * from "./notebook.ts";

@@ -31,9 +31,12 @@ export {
 export {
   JUPYTER_DISPLAY,
   type JupyterDisplayable,
+  keyValueBundle,
+  type KeyValueRow,
   type MimeBundle,
   withDisplay,
 } from "./with_display.ts";
+export * from "./notebook.ts";
 export {
   type ProgressBar,
   progressBar,

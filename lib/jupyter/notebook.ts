@@ -20,7 +20,7 @@ import {
   jupyterShow,
   tableBundle,
   type TableOptions,
-} from "../jupyter/display.ts";
+} from "./display.ts";
 
 /**
  * Milliseconds {@link settleOutputs} waits inside the kernel.
