@@ -20,7 +20,7 @@
  * @module
  */
 import { gaussLegendre } from "../numerics/quadrature.ts";
-import type { Quantizer } from "../quantizers/quantizer.ts";
+import type { LevelSet, Quantizer } from "../quantizers/quantizer.ts";
 import type { Teacher } from "../model/teacher.ts";
 
 /** Posterior mean and variance of the scalar channel at one input. */
@@ -120,6 +120,25 @@ class Window {
   constructor(size: number) {
     this.weights = new Float64Array(size);
   }
+}
+
+/**
+ * Per-level-set data every evaluation needs: the largest log base weight and a scratch window.
+ * Cached per level set (level sets are immutable), so pointwise calls inside nested integrals
+ * (1RSB) cost O(window), not O(K) plus an allocation.
+ */
+const scratch = new WeakMap<LevelSet, { maxLogPi: number; win: Window }>();
+function scratchFor(quantizer: LevelSet): { maxLogPi: number; win: Window } {
+  let s = scratch.get(quantizer);
+  if (s === undefined) {
+    let maxLogPi = -Infinity;
+    for (let i = 0; i < quantizer.logPi.length; i++) {
+      maxLogPi = Math.max(maxLogPi, quantizer.logPi[i]);
+    }
+    s = { maxLogPi, win: new Window(quantizer.levels.length) };
+    scratch.set(quantizer, s);
+  }
+  return s;
 }
 
 /**
@@ -227,8 +246,7 @@ export function posteriorMoments(
     return out;
   }
   const { levels, logPi } = quantizer;
-  let maxLogPi = -Infinity;
-  for (let i = 0; i < logPi.length; i++) maxLogPi = Math.max(maxLogPi, logPi[i]);
+  const { maxLogPi, win } = scratchFor(quantizer);
   const start = nearestIndex(levels, (params.mhat * r) / params.quad);
   levelMoments(
     levels,
@@ -238,7 +256,7 @@ export function posteriorMoments(
     params.quad,
     r,
     start,
-    new Window(levels.length),
+    win,
     out,
   );
   return out;
@@ -446,12 +464,10 @@ function componentAverages(
   weight: number,
 ): void {
   const { levels, logPi } = quantizer;
-  let maxLogPi = -Infinity;
-  for (let i = 0; i < logPi.length; i++) maxLogPi = Math.max(maxLogPi, logPi[i]);
+  const { maxLogPi, win } = scratchFor(quantizer);
   const shrink = w0Variance / (sd * sd); // E[w0 | r] = mean + shrink·(r − mean)
   const breaks = panelBreaks(levels, env, params, mean, sd);
   const gl = gaussLegendre(NODES);
-  const win = new Window(levels.length);
   const pm: PosteriorMoments = { mean: 0, variance: 0, logZ: 0 };
   const norm = 1 / (sd * Math.sqrt(2 * Math.PI));
   let m = 0, q = 0, v = 0, v2 = 0, lz = 0, mass = 0;
@@ -543,9 +559,7 @@ export function denoise(
     return;
   }
   const { levels, logPi } = quantizer;
-  let maxLogPi = -Infinity;
-  for (let i = 0; i < logPi.length; i++) maxLogPi = Math.max(maxLogPi, logPi[i]);
-  const win = new Window(levels.length);
+  const { maxLogPi, win } = scratchFor(quantizer);
   for (let i = 0; i < n; i++) {
     const mhat = mhatAt ? mhatAt[i] : params.mhat as number;
     const quad = quadAt ? quadAt[i] : params.quad as number;
