@@ -1,5 +1,5 @@
 /**
- * Parameters of an experiment: a point of the model (THEORY section 1) in plain, structured-
+ * Parameters of an experiment: a point of the model (docs/theory.md §1) in plain, structured-
  * cloneable form, so that it can be sent to a worker, written to JSON and varied one parameter
  * at a time. The quantizer is given either as a {@link QuantizerSpec} (a family name plus bits,
  * width, …) or as a ready {@link Quantizer}; varying the width rebuilds the family at the new

@@ -1,5 +1,5 @@
 /**
- * Phase diagrams (THEORY sections 2 and 5): the RS solution on a grid over any two of width,
+ * Phase diagrams (docs/theory.md §2 and §5): the RS solution on a grid over any two of width,
  * alpha, beta, sigma2 and lambda, with the replicon `at`, the entropy, the errors and the
  * convergence flags per cell, and the AT line (`at = 1`) and zero-entropy line extracted per
  * row. Each row is solved along x with warm-started continuation ({@link phaseDiagramRow});

@@ -3,7 +3,7 @@
  * least squares, then round them to the level set, against learning directly in the
  * quantized weight space.
  *
- * Theory through the decoupled scalar channel (THEORY section 2, "Zero temperature"): the
+ * Theory through the decoupled scalar channel (docs/theory.md §2, "Zero temperature"): the
  * continuous ridge estimator (`solveZeroTemperature` with `continuous()` weights) behaves, per
  * weight, like `w_hat = k·r` with `r = w0 + sqrt(Delta)·z`, `Delta = R/alpha`, where R is its
  * generalization error and `k = D` its gain (`k = alpha/(alpha/(1 + chi) + lambda)·1/(1 + chi)`
@@ -224,7 +224,7 @@ export interface PtqSimulation {
 }
 
 /**
- * Measures the PTQ error on one synthetic instance (THEORY section 1 data from
+ * Measures the PTQ error on one synthetic instance (docs/theory.md §1 data from
  * `teacherStudentData`): the ridge estimator by Cholesky (`ridgeEstimate`), rounded to the
  * level set. Errors are generalization errors per weight, `|w0 − w|²/N + sigma2` (for
  * `x ~ N(0, I/N)` the expected squared label error of a fresh sample).

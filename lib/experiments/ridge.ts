@@ -2,7 +2,8 @@
  * The ridge / least-squares / minimum-norm estimator at finite N, by Cholesky factorisation:
  * `w = (XᵀX + λI)⁻¹Xᵀy` (primal, N×N) or the equivalent `w = Xᵀ(XXᵀ + λI)⁻¹y` (dual, M×M),
  * whichever system is smaller; with λ = 0 and M < N the dual form is the minimum-norm
- * interpolator. This is the minimiser of THEORY's energy `½‖y − Xw‖² + ½λ‖w‖²` over real w.
+ * interpolator. This is the minimiser over real w of the energy `½‖y − Xw‖² + ½λ‖w‖²` of
+ * docs/theory.md §1.
  *
  * @module
  */

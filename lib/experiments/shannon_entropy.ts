@@ -1,6 +1,6 @@
 /**
  * The Shannon entropy per weight of the RS Gibbs measure over a level set with any base
- * measure pi (THEORY section 2 gives it only for uniform pi, as `entropy + log K`).
+ * measure pi (docs/theory.md §2 gives it only for uniform pi, as `entropy + log K`).
  *
  * The RS entropy is relative to pi: `s = −KL(P ‖ Π pi)/N = S + <Σ_i log pi(w_i)>/N`, which is
  * never positive, so its zero line means nothing when pi is not uniform; the entropy that must

@@ -1,5 +1,5 @@
 /**
- * Transition lines along one parameter (THEORY sections 2 "Stability" and 5 check 3): every
+ * Transition lines along one parameter (docs/theory.md §2 "Stability" and §5 check 3): every
  * crossing of the de Almeida–Thouless line (replicon `at` = 1; J. R. L. de Almeida and D. J.
  * Thouless, J. Phys. A 11, 983 (1978)) and of the zero-entropy line in a range of width,
  * alpha, beta, sigma2 or lambda, the others fixed.
@@ -12,7 +12,7 @@
  * never used to bracket a crossing.
  *
  * Entropy line: the Shannon entropy per weight of the Gibbs measure over the level set, which
- * must be >= 0 (THEORY check 3): `shannonEntropy` for a uniform base measure, and for a
+ * must be >= 0 (docs/theory.md §5 check 3): `shannonEntropy` for a uniform base measure, and for a
  * non-uniform base measure pi the same quantity computed through the scalar channel
  * ({@link rsShannonEntropy}; the RS `entropy` is relative to pi, never positive, so its zero
  * line would be meaningless). Continuous weights have no entropy line.

@@ -1,6 +1,6 @@
 /**
  * AMP and Monte Carlo against the RS theory (the paper validates its theory with an
- * approximate message-passing algorithm; THEORY section 4). Three views:
+ * approximate message-passing algorithm; docs/theory.md §4). Three views:
  *
  * 1. Along alpha, in the RS-stable phase: AMP's posterior-mean error and heat-bath Monte
  *    Carlo's Gibbs-sample error, means ± standard errors over seeds at finite N, against the
@@ -11,7 +11,7 @@
  * 3. AMP's residual against the iteration at one stable and one unstable width.
  *
  * Finite-size runs come from `runAmpSeeds` / `runMcmcSeeds` (`lib/algorithms/seeds.ts`, seeds
- * in module workers); AMP is GAMP (Rangan 2011) in the form of THEORY section 4.
+ * in module workers); AMP is GAMP (Rangan 2011) in the form of docs/theory.md §4.
  *
  * @module
  */

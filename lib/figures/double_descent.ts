@@ -2,7 +2,7 @@
  * Finding (iii): quantization delays the onset of over-parameterisation and tames double
  * descent. Generalization error against the sample ratio alpha = M/N, one curve per bit count
  * plus the unquantized baseline, at zero temperature (the training-error minimiser,
- * THEORY section 2 "Zero temperature") and at finite beta, with the interpolation thresholds
+ * docs/theory.md §2 "Zero temperature") and at finite beta, with the interpolation thresholds
  * `alpha_c` (where the ground state's training error reaches zero, `D = alpha`) marked.
  *
  * For real weights the ridgeless interpolation threshold is alpha = 1, where the error of the
@@ -19,8 +19,8 @@
  * (its Gibbs measure is improper for alpha <= 1 at finite beta).
  *
  * The plotted error is the generalization (test) error of the posterior-mean predictor,
- * label noise included: `R = rho − 2m + q + sigma2` (THEORY "Observables"; at zero temperature
- * in the ground-state phase it equals the Gibbs error). The Gibbs-sample error
+ * label noise included: `R = rho − 2m + q + sigma2` (docs/theory.md §2 "Observables"; at zero
+ * temperature in the ground-state phase it equals the Gibbs error). The Gibbs-sample error
  * `rho − 2m + Q + sigma2` is kept in the data as `gibbsError`.
  *
  * @module
@@ -471,7 +471,7 @@ export function doubleDescentReport(summary: DoubleDescentSummary): string {
         } |`;
     }),
     "",
-    '† β = ∞: the replicon of a level set diverges there (THEORY §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
+    '† β = ∞: the replicon of a level set diverges there (docs/theory.md §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
   ];
   return lines.join("\n");
 }

@@ -355,7 +355,7 @@ export function optimalWidthReport(s: OptimalWidthSummary): string {
       }; mean ω*/Lloyd–Max = ${fmtNumber(s.meanRatio.find((r) => r.beta === i.beta)!.ratio)}.`
     ),
     "",
-    '† β = ∞: the replicon of a level set diverges there (THEORY §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
+    '† β = ∞: the replicon of a level set diverges there (docs/theory.md §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
   ].join("\n");
 }
 

@@ -6,7 +6,7 @@
  *
  * RS is wrong where the replicon `AT >= 1` (J. R. L. de Almeida and D. J. Thouless, J. Phys.
  * A 11, 983 (1978)) or where its Shannon entropy per weight is negative (an entropy crisis,
- * THEORY section 5 check 3); the RSB region is bounded by whichever line comes first. The
+ * docs/theory.md §5 check 3); the RSB region is bounded by whichever line comes first. The
  * grids come from `computePhaseDiagram` (rows in workers), the crossings from
  * `transitionLines` (Brent-refined), both in `lib/experiments/`.
  *

@@ -1,5 +1,5 @@
 /**
- * The checks of THEORY section 5 made visible: each one compares the RS solver with an
+ * The checks of docs/theory.md §5 made visible: each one compares the RS solver with an
  * independent computation.
  *
  * 1. Continuous limit: many bits and a wide range at beta = ∞ reproduce ridgeless regression,
@@ -479,7 +479,7 @@ export function buildRsChecksFigure(
   return {
     id: "rs_checks",
     title: "Checks of the RS theory",
-    finding: "The RS solver reproduces known limits and identities (THEORY section 5).",
+    finding: "The RS solver reproduces known limits and identities (docs/theory.md §5).",
     data,
     summary,
     charts: [

@@ -1,9 +1,9 @@
 /**
- * Beyond RS: one-step replica-symmetry breaking (1RSB, THEORY section 3) in the unstable
+ * Beyond RS: one-step replica-symmetry breaking (1RSB, docs/theory.md §3) in the unstable
  * phase. Along the width at fixed (bits, alpha, beta), the RS and 1RSB (thermodynamic Parisi
  * parameter x*) training error, Gibbs test error and Shannon entropy per weight, with heat-bath
- * Monte Carlo at finite N as the independent check; plus the entropy-crisis point of THEORY
- * section 5, where RS is locally stable but its entropy is negative.
+ * Monte Carlo at finite N as the independent check; plus the entropy-crisis point of
+ * docs/theory.md §5, where RS is locally stable but its entropy is negative.
  *
  * The 1RSB points are solved in module workers (`solveOneRsb` takes about a second each), the
  * Monte Carlo seeds by `runMcmcSeeds`.

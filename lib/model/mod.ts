@@ -1,5 +1,5 @@
 /**
- * The teacher-student model: parameters and teacher priors (THEORY section 1).
+ * The teacher-student model: parameters and teacher priors (docs/theory.md §1).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The teacher-student model of THEORY section 1 and the validation of its parameters.
+ * The teacher-student model of docs/theory.md §1 and the validation of its parameters.
  *
  * @module
  */

@@ -2,7 +2,7 @@
  * Teacher priors `P0` for the teacher weights `w0`. Every prior is represented as a mixture of
  * Gaussians (atoms are components of zero variance), which is what the scalar channel needs:
  * within one component `(w0, r = w0 + sqrt(Delta) z)` is jointly Gaussian, so every
- * expectation of THEORY section 2 is a one-dimensional integral over `r`.
+ * expectation of docs/theory.md §2 is a one-dimensional integral over `r`.
  *
  * @module
  */

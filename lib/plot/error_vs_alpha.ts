@@ -1,7 +1,8 @@
 /**
  * Generalization error against the sample ratio α = M/N (double descent): one curve per bit
  * count plus the unquantized baseline (`bits: Infinity`), with vertical rules at the
- * interpolation thresholds (where training error reaches zero, THEORY.md §2 "Zero temperature").
+ * interpolation thresholds (where training error reaches zero, docs/theory.md §2 "Zero
+ * temperature").
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Phase diagram: a heat map of a scalar over two parameters (by default the de Almeida–Thouless
- * replicon "AT", whose value 1 separates the RS-stable from the RSB phase, THEORY.md §2
+ * replicon "AT", whose value 1 separates the RS-stable from the RSB phase, docs/theory.md §2
  * "Stability"), with overlaid phase lines (AT = 1, zero entropy, …) and region labels.
  *
  * Reference for the AT line: J. R. L. de Almeida and D. J. Thouless, J. Phys. A 11, 983 (1978).

@@ -1,11 +1,15 @@
 /**
- * Uniform level sets (THEORY section 1): the mid-rise set with `2^b` levels and no zero, and the
+ * Uniform level sets (docs/theory.md §1): the mid-rise set with `2^b` levels and no zero, and the
  * mid-tread set with `2^b - 1` levels including 0.
  *
  * @module
  */
 import { type LevelSet, levelSet } from "./quantizer.ts";
-import { validateQuantizerBits, validateQuantizerPositive } from "./validate.ts";
+import {
+  validateQuantizerBits,
+  validateQuantizerOptions,
+  validateQuantizerPositive,
+} from "./validate.ts";
 
 /** Options shared by the fixed-bits families: bit depth and outermost level. */
 export interface BitsWidthOptions {
@@ -37,6 +41,7 @@ function evenLevels(k: number, width: number): Float64Array {
  * ```
  */
 export function uniformQuantizer(options: BitsWidthOptions): LevelSet {
+  validateQuantizerOptions(options, ["bits", "width"], "uniformQuantizer options");
   const bits = validateQuantizerBits(options.bits);
   const width = validateQuantizerPositive(options.width, "width");
   return levelSet(evenLevels(2 ** bits, width), { family: "uniform" });
@@ -56,6 +61,7 @@ export function uniformQuantizer(options: BitsWidthOptions): LevelSet {
  * ```
  */
 export function midtreadQuantizer(options: BitsWidthOptions): LevelSet {
+  validateQuantizerOptions(options, ["bits", "width"], "midtreadQuantizer options");
   const bits = validateQuantizerBits(options.bits, {
     min: 2,
     context: "for the mid-tread quantizer (2^bits - 1 levels; bits = 1 is the single level 0)",

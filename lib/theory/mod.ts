@@ -1,6 +1,6 @@
 /**
  * Replica theory: the scalar channel, the RS solution at finite and zero temperature and its
- * stability (THEORY sections 2 and 5).
+ * stability (docs/theory.md §2 and §5).
  *
  * @module
  */

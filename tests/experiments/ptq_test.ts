@@ -57,7 +57,8 @@ Deno.test("the continuous channel: least squares, min-norm and ridge closed form
   const a = ptqTheory(point(3, 0, 2, 1), { optimiseWidth: false });
   assert.ok(Math.abs(a.continuous.error - 0.1 * 3 / 2) < 1e-12);
   assert.ok(Math.abs(a.continuous.gain - 1) < 1e-12 && Math.abs(a.continuous.delta - 0.05) < 1e-12);
-  // minimum norm, alpha < 1: R − sigma2 = (1 − alpha)·rho + sigma2·alpha/(1 − alpha) (THEORY check 1), gain alpha
+  // minimum norm, alpha < 1: R − sigma2 = (1 − alpha)·rho + sigma2·alpha/(1 − alpha)
+  // (docs/theory.md §5 check 1), gain alpha
   const b = ptqTheory(point(0.5, 0, 2, 1), { optimiseWidth: false });
   assert.equal(b.continuous.phase, "interpolating");
   assert.ok(Math.abs(b.continuous.error - 0.1 - (0.5 + 0.1 * 0.5 / 0.5)) < 1e-12);

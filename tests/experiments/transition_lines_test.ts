@@ -66,7 +66,7 @@ Deno.test("zero-entropy crossings: Shannon entropy = 0 within 1e-6 and changes s
   const below = coldAt(p, "width", c.value - 5e-3).shannonEntropy!;
   const above = coldAt(p, "width", c.value + 5e-3).shannonEntropy!;
   assert.ok(below > 0 && above < 0 && c.direction === "decreasing");
-  // THEORY check 3: the entropy crisis comes after the AT line here (RS unstable first)
+  // docs/theory.md §5 check 3: the entropy crisis comes after the AT line here (RS unstable first)
   assert.ok(t.at[0].value < c.value);
 });
 

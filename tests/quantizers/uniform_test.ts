@@ -15,7 +15,7 @@ Deno.test("uniform: K = 2^b levels, l_k = -w + 2w(k-1)/(K-1), ends at ±w", () =
       assert.equal(q.levels[0], -width);
       assert.equal(q.levels[k - 1], width);
       for (let i = 0; i < k; i++) {
-        const expected = -width + (2 * width * i) / (k - 1); // THEORY formula, 1-based k = i+1
+        const expected = -width + (2 * width * i) / (k - 1); // docs/theory.md §1, k = i + 1
         assert.ok(Math.abs(q.levels[i] - expected) <= 4e-16 * width, `${bits} ${width} ${i}`);
         assert.equal(q.levels[i], -q.levels[k - 1 - i]);
         assert.ok(Math.abs(Math.exp(q.logPi[i]) - 1 / k) < 1e-15);
