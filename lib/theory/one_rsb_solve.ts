@@ -1,0 +1,100 @@
+/**
+ * `solveOneRsb`: the 1RSB solution at finite beta (docs/theory.md §3) at a given Parisi
+ * parameter or at the thermodynamic x*.
+ *
+ * @module
+ */
+import { type ModelParams, resolveModel } from "../model/params.ts";
+import { checkImproper, type RsSolution, solveRs } from "./rs.ts";
+import { checkX, type OneRsbOrderParams, type OneRsbState } from "./one_rsb_equations.ts";
+import { iterateFixedX } from "./one_rsb_fixed_x.ts";
+import { optimizeX } from "./one_rsb_optimize_x.ts";
+import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
+
+/** Options for {@link solveOneRsb}. */
+export interface OneRsbOptions {
+  /** Parisi parameter in (0, 1], or "optimize" (default) for the thermodynamic x*. */
+  x?: number | "optimize";
+  /** Stop when the residual is below this. Default 1e-10. */
+  tolerance?: number;
+  /** Per fixed-x solve. Default 3000. */
+  maxIterations?: number;
+  /** Initial damping in [0, 1) (adapted when the iteration oscillates). Default 0.3. */
+  damping?: number;
+  /**
+   * Where to start: `"frozen"` (default: the RS point with `q1` just below `Q`, as THEORY
+   * advises), `"rs"` (the RS point, `q1 = q0`: stays RS), or a previous state or solution
+   * (warm start).
+   */
+  start?: "frozen" | "rs" | OneRsbState | OneRsbOrderParams;
+}
+
+function frozenStart(rs: RsSolution): OneRsbState {
+  const spread = Math.max(rs.Q - rs.q, 1e-12);
+  return { m: rs.m, q0: rs.q, d1: 0.999 * spread, v1: 0.001 * spread };
+}
+
+/**
+ * Solves the 1RSB equations at finite beta (THEORY section 3) at a given Parisi parameter x or
+ * at the thermodynamic x* (`x: "optimize"`, the default), and returns every observable with
+ * `converged`, `iterations` and `residual`. For continuous weights (a Gaussian measure) 1RSB
+ * is RS: the RS solution is returned with `x = 1`, `q1 = q0`.
+ *
+ * @throws {RangeError} on invalid parameters or options, or for beta = Infinity.
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * import { solveRs } from "./rs.ts";
+ * // the entropy-crisis example of THEORY section 5: RS entropy < 0, 1RSB entropy >= 0
+ * const params = { alpha: 0.7, beta: 10, quantizer: uniformQuantizer({ bits: 1, width: 1.5 }) };
+ * const rs = solveRs(params);
+ * const s = solveOneRsb(params);
+ * if (!(rs.shannonEntropy! < 0 && s.converged && s.shannonEntropy! >= 0)) throw new Error();
+ * if (!(s.x > 0 && s.x < 1 && s.q1 > s.q0 && s.freeEntropy < rs.freeEntropy)) throw new Error();
+ * ```
+ */
+export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): OneRsbSolution {
+  const model = resolveModel(params);
+  if (!Number.isFinite(model.beta)) {
+    throw new RangeError(`beta: solveOneRsb needs a finite beta > 0, got ${model.beta}`);
+  }
+  checkImproper(model);
+  const tolerance = options.tolerance ?? 1e-10;
+  const maxIterations = options.maxIterations ?? 3000;
+  const damping = options.damping ?? 0.3;
+  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
+    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
+  }
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
+    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
+  }
+  if (!(damping >= 0 && damping < 1)) {
+    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
+  }
+  const xOpt = options.x ?? "optimize";
+  if (xOpt !== "optimize") checkX(xOpt);
+  const rs = solveRs(params, { tolerance, maxIterations: Math.max(maxIterations, 5000) });
+  if (model.quantizer.kind === "continuous") return oneRsbFromRs(rs);
+  const start = options.start === undefined || options.start === "frozen"
+    ? frozenStart(rs)
+    : options.start === "rs"
+    ? { m: rs.m, q0: rs.q, d1: 0, v1: rs.V }
+    : "d1" in options.start
+    ? { m: options.start.m, q0: options.start.q0, d1: options.start.d1, v1: options.start.v1 }
+    : {
+      m: options.start.m,
+      q0: options.start.q0,
+      d1: options.start.q1 - options.start.q0,
+      v1: options.start.Q - options.start.q1,
+    };
+  if (!(start.v1 > 0 && start.d1 >= 0 && Number.isFinite(start.m) && Number.isFinite(start.q0))) {
+    throw new RangeError(
+      `start: expected finite m, q0, d1 >= 0 and v1 > 0, got ${JSON.stringify(start)}`,
+    );
+  }
+  if (xOpt !== "optimize") {
+    const run = iterateFixedX(model, xOpt, start, tolerance, maxIterations, damping);
+    return assembleOneRsb(model, run.state, xOpt, false, run);
+  }
+  return optimizeX(model, start, tolerance, maxIterations, damping);
+}
