@@ -20,3 +20,4 @@ export * from "./ptq.ts";
 export * from "./sweep.ts";
 export * from "./shannon_entropy.ts";
 export * from "./grid_contour.ts";
+export * from "./hypothesis.ts";
