@@ -1,0 +1,380 @@
+/**
+ * The scalar problem of 1RSB at zero temperature (docs/theory.md §3b): states frozen onto
+ * single configurations, `x → 0` with `y = beta·x` fixed.
+ *
+ * With scaled conjugates `a, mu, g0, g1` the field on a weight is
+ * `h = mu·w0 + sqrt(g0)·z0 + sqrt(g1)·z1`, the energy-like potential is
+ * `phi(h) = max_k [−½(a + lambda)·l_k² + h·l_k]` and `l*(h)` its argmax. The inner average
+ * `<·>` is over `z1` with weight `exp(y·phi)`, the outer one over `w0` and `z0`.
+ *
+ * Inner average in closed form: on level k's interval of `z1`, `(u_{k−1}, u_k)` with
+ * `u_k = (t_k − g)/s` (`s = sqrt(g1)`, `g` the `z1`-free part of `h`, thresholds
+ * `t_k = ½(a + lambda)(l_k + l_{k+1})`), `phi` is linear in `z1`, so
+ *
+ *     E_z1[exp(y·phi)·1_k] = exp(y·(−½(a+lambda)·l_k² + g·l_k) + ½·y²·g1·l_k²)
+ *                            · [Φ(u_k − y·s·l_k) − Φ(u_{k−1} − y·s·l_k)],
+ *
+ * evaluated in log space (differences of normal CDFs from the tail that keeps precision).
+ * Within level k the tilted `z1` is a normal truncated to the interval and shifted by
+ * `y·s·l_k`, which gives `<phi>` (needed for `d(Phi/beta)/dy`) in closed form too.
+ *
+ * Outer average: every teacher is a Gaussian mixture; within a component `(w0, g)` is jointly
+ * Gaussian, `g ~ N(mu·mean, mu²·v + g0)`, `E[w0 | g] = mean + mu·v/(mu²·v + g0)·(g − mu·mean)`,
+ * so it is one integral over `g`, done with composite Gauss–Legendre panels on a
+ * Gaussian grid, with extra break points (and geometric ladders) where `<l*>(g)` switches
+ * level: at the thresholds, shifted by the tilt `−y·g1·l`.
+ *
+ * `chi1 = E[<l*'(h)>]` is computed by Stein's lemma in `g` (smooth, no delta spikes):
+ * `d<l*>/dg = <l*'(h)> + y·(<l*²> − <l*>²)`, and `E[d<l*>/dg] = E[(g − M)·<l*>]/S²`.
+ *
+ * @module
+ */
+import type { Teacher } from "../model/teacher.ts";
+import { gaussLegendre } from "../numerics/quadrature.ts";
+import { log1mExp, logNormalCdf } from "../numerics/special.ts";
+
+/** Scaled conjugates of the zero-temperature 1RSB (docs/theory.md §3b). */
+export interface FrozenConjugates {
+  /** `(Qhat + q1hat)/beta`, the quadratic coefficient (without lambda). */
+  a: number;
+  /** `mhat/beta`. */
+  mu: number;
+  /** `q0hat/beta²`. */
+  g0: number;
+  /** `(q1hat − q0hat)/beta²`. */
+  g1: number;
+}
+
+/** Averages of the frozen scalar problem over `w0, z0` (and the tilted `z1`). */
+export interface FrozenAverages {
+  /** `E[w0·<l*>]` */
+  m: number;
+  /** `E[<l*>²]` */
+  q0: number;
+  /** `E[<l*²>]` */
+  q1: number;
+  /** `E[<l*²> − <l*>²]` = q1 − q0 (a centred sum: accurate when tiny) */
+  d: number;
+  /** `E[<l*'(h)>]` */
+  chi1: number;
+  /** `E[log E_z1 exp(y·phi)]` */
+  logZ: number;
+  /** `E[<phi>]` */
+  phi: number;
+  /** Number of inner evaluations (a cost measure). */
+  evaluations: number;
+}
+
+const CUT = 40; // levels whose log-weight is more than 40 below the top are dropped
+const RANGE = 9; // outer integral over mean ± 9 sd
+const NODES = 8; // Gauss–Legendre nodes per panel
+const LADDER = [0.5, 1.5, 4, 10];
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** log(Φ(hi) − Φ(lo)) for lo < hi, from the tail that keeps precision. */
+function logDiffCdf(hi: number, lo: number): number {
+  if (!(hi > lo)) return -Infinity;
+  if (lo >= 0) {
+    // Φ(hi) − Φ(lo) = Φ(−lo) − Φ(−hi)
+    const a = logNormalCdf(-lo), b = logNormalCdf(-hi);
+    return a + log1mExp(Math.min(b - a, 0));
+  }
+  if (hi <= 0) {
+    const a = logNormalCdf(hi), b = logNormalCdf(lo);
+    return a + log1mExp(Math.min(b - a, 0));
+  }
+  // lo < 0 < hi: 1 − Φ(lo) − Φ(−hi), both tails <= ½
+  return Math.log1p(-(Math.exp(logNormalCdf(lo)) + Math.exp(logNormalCdf(-hi))));
+}
+
+/** Per-point result of the inner average (reused). */
+interface Inner {
+  mean: number;
+  second: number;
+  variance: number;
+  logZ: number;
+  phi: number;
+  /** `<l*'(h)>` (direct form; used only when the outer variable is a point mass) */
+  slope: number;
+}
+
+/**
+ * The inner average at one value `g` of the `z1`-free field: `<l*>`, `<l*²>`, `<phi>`,
+ * `log E_z1 exp(y·phi)`, `<l*'(h)>`. `c = a + lambda`, `s = sqrt(g1)`.
+ */
+function innerAverage(
+  levels: Float64Array,
+  c: number,
+  s: number,
+  y: number,
+  g: number,
+  w: Float64Array,
+  out: Inner,
+): void {
+  const k = levels.length;
+  if (s === 0) {
+    // no z1 noise: phi is deterministic, the argmax level (ties to the upper one)
+    let best = 0, pbest = -Infinity;
+    for (let i = 0; i < k; i++) {
+      const p = levels[i] * (g - 0.5 * c * levels[i]);
+      if (p >= pbest) {
+        pbest = p;
+        best = i;
+      }
+    }
+    const l = levels[best];
+    out.mean = l;
+    out.second = l * l;
+    out.variance = 0;
+    out.logZ = y * pbest;
+    out.phi = pbest;
+    out.slope = 0;
+    return;
+  }
+  // upper bound of level i's log-weight (log P <= 0): a concave quadratic in l
+  const curv = c - y * s * s; // = alpha/A + lambda > 0 at the saddle
+  const ub = (l: number) => y * (l * (g - 0.5 * c * l)) + 0.5 * y * y * s * s * l * l;
+  const logW = (i: number): number => {
+    const l = levels[i];
+    const b = y * s * l;
+    const hi = i < k - 1 ? (0.5 * c * (l + levels[i + 1]) - g) / s : Infinity;
+    const lo = i > 0 ? (0.5 * c * (levels[i - 1] + l) - g) / s : -Infinity;
+    return ub(l) + logDiffCdf(hi - b, lo - b);
+  };
+  // start at the level nearest to the maximiser of the bound, then walk to the true maximum
+  const lq = curv > 0 ? g / curv : g >= 0 ? Infinity : -Infinity;
+  let start = nearest(levels, lq);
+  // the true weight peaks between the argmax of phi at g and the bound's maximiser: scan
+  let top = logW(start);
+  for (let i = start + 1; i < k; i++) {
+    const v = logW(i);
+    if (v > top) {
+      top = v;
+      start = i;
+    } else if (ub(levels[i]) < top - CUT && levels[i] > lq) break;
+  }
+  for (let i = start - 1; i >= 0; i--) {
+    const v = logW(i);
+    if (v > top) {
+      top = v;
+      start = i;
+    } else if (ub(levels[i]) < top - CUT && levels[i] < lq) break;
+  }
+  let lo = start, hi = start;
+  if (!(curv > 0)) {
+    lo = 0;
+    hi = k - 1;
+    for (let i = 0; i < k; i++) top = Math.max(top, logW(i));
+  }
+  while (lo > 0 && !(ub(levels[lo - 1]) < top - CUT && levels[lo - 1] < lq)) lo--;
+  while (hi < k - 1 && !(ub(levels[hi + 1]) < top - CUT && levels[hi + 1] > lq)) hi++;
+  let z = 0, s1 = 0, s2 = 0, sphi = 0;
+  for (let i = lo; i <= hi; i++) {
+    const lw = logW(i);
+    const e = lw > -Infinity ? Math.exp(lw - top) : 0;
+    w[i - lo] = e;
+    if (e === 0) continue;
+    const l = levels[i];
+    const b = y * s * l;
+    const uhi = i < k - 1 ? (0.5 * c * (l + levels[i + 1]) - g) / s - b : Infinity;
+    const ulo = i > 0 ? (0.5 * c * (levels[i - 1] + l) - g) / s - b : -Infinity;
+    // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i, P_i = Φ(uhi) − Φ(ulo)
+    const lp = logDiffCdf(uhi, ulo);
+    const pl = ulo === -Infinity ? 0 : Math.exp(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
+    const ph = uhi === Infinity ? 0 : Math.exp(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
+    const ez = b + pl - ph;
+    z += e;
+    s1 += e * l;
+    s2 += e * l * l;
+    sphi += e * (l * (g - 0.5 * c * l) + s * l * ez);
+  }
+  const mean = s1 / z;
+  let v = 0, slope = 0;
+  for (let i = lo; i <= hi; i++) {
+    const d = levels[i] - mean;
+    v += w[i - lo] * d * d;
+  }
+  // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
+  for (let i = lo; i < hi; i++) {
+    const l = levels[i], l2 = levels[i + 1];
+    const t = 0.5 * c * (l + l2);
+    const u = (t - g) / s;
+    const phiT = l * (t - 0.5 * c * l);
+    slope += (l2 - l) * Math.exp(y * phiT - 0.5 * u * u - LOG_SQRT_2PI - top) / s;
+  }
+  out.mean = mean;
+  out.second = s2 / z;
+  out.variance = v / z;
+  out.logZ = top + Math.log(z);
+  out.phi = sphi / z;
+  out.slope = slope / z;
+}
+
+function nearest(levels: Float64Array, x: number): number {
+  let lo = 0, hi = levels.length - 1;
+  if (!(x > levels[0])) return 0;
+  if (x >= levels[hi]) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (levels[mid] <= x) lo = mid;
+    else hi = mid;
+  }
+  return x - levels[lo] <= levels[hi] - x ? lo : hi;
+}
+
+/** Break points of the outer panels for one teacher component (sorted, deduplicated). */
+function outerBreaks(
+  levels: Float64Array,
+  c: number,
+  g1: number,
+  y: number,
+  mean: number,
+  sd: number,
+  refine: number,
+): Float64Array {
+  const lo = mean - RANGE * sd, hi = mean + RANGE * sd;
+  const pts: number[] = [lo, hi];
+  for (let j = 1 - RANGE; j < RANGE; j++) pts.push(mean + j * sd);
+  const s = Math.sqrt(g1);
+  for (let j = 0; j + 1 < levels.length; j++) {
+    const l = levels[j], l2 = levels[j + 1];
+    const t = 0.5 * c * (l + l2);
+    const gap = l2 - l;
+    // <l*>(g) switches between the two levels over a width ~ min(s, 1/(y·gap)) (s = 0: a step)
+    const width = s === 0 ? 0 : Math.min(s, 1 / (y * gap));
+    const centres = s === 0
+      ? [t]
+      : [t, t - y * g1 * l, t - y * g1 * l2, t - 0.5 * y * g1 * (l + l2)];
+    for (const ctr of centres) {
+      if (ctr < lo - 10 * width || ctr > hi + 10 * width) continue;
+      pts.push(ctr);
+      if (width === 0) continue;
+      for (const o of LADDER) {
+        const d = o * width;
+        if (d >= sd) break;
+        pts.push(ctr - d, ctr + d);
+      }
+    }
+  }
+  const sorted = Float64Array.from(pts.filter((x) => x >= lo && x <= hi)).sort();
+  const out: number[] = [sorted[0]];
+  for (let i = 1; i < sorted.length; i++) {
+    const a = out[out.length - 1], b = sorted[i];
+    if (!(b > a + 1e-13 * sd)) continue;
+    for (let r = 1; r < refine; r++) out.push(a + ((b - a) * r) / refine);
+    out.push(b);
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * Averages of the frozen scalar problem (docs/theory.md §3b) over the teacher `w0`, `z0` and
+ * the tilted `z1`, for a level set `levels` (sorted), ridge `lambda`, Parisi `y > 0`.
+ * `refine` (default 1) divides every outer panel into `refine` pieces (an accuracy check).
+ *
+ * @throws {RangeError} if a conjugate or y is out of range.
+ * @example
+ * ```ts
+ * import { gaussianTeacher } from "../model/teacher.ts";
+ * const lv = new Float64Array([-1, 1]);
+ * // g1 = 0: no z1 noise, l* = sign(g) with g ~ N(0, mu² + g0): q0 = q1 = 1,
+ * // m = E|w0|·... = sqrt(2/π)·mu/sqrt(mu² + g0)
+ * const av = frozenAverages(lv, gaussianTeacher(), { a: 1, mu: 1, g0: 1, g1: 0 }, 0, 1);
+ * if (Math.abs(av.m - Math.sqrt(2 / Math.PI) / Math.SQRT2) > 1e-12) throw new Error(`${av.m}`);
+ * if (Math.abs(av.q1 - 1) > 1e-12 || av.d !== 0) throw new Error();
+ * ```
+ */
+export function frozenAverages(
+  levels: Float64Array,
+  teacher: Teacher,
+  conj: FrozenConjugates,
+  lambda: number,
+  y: number,
+  refine = 1,
+): FrozenAverages {
+  const { a, mu, g0, g1 } = conj;
+  if (!(a > 0 && Number.isFinite(a))) {
+    throw new RangeError(`a: expected a finite number > 0, got ${a}`);
+  }
+  if (!(mu >= 0 && Number.isFinite(mu))) {
+    throw new RangeError(`mu: expected a finite number >= 0, got ${mu}`);
+  }
+  if (!(g0 >= 0 && Number.isFinite(g0))) {
+    throw new RangeError(`g0: expected a finite number >= 0, got ${g0}`);
+  }
+  if (!(g1 >= 0 && Number.isFinite(g1))) {
+    throw new RangeError(`g1: expected a finite number >= 0, got ${g1}`);
+  }
+  if (!(y > 0 && Number.isFinite(y))) {
+    throw new RangeError(`y: expected a finite number > 0, got ${y}`);
+  }
+  const c = a + lambda;
+  const s = Math.sqrt(g1);
+  const w = new Float64Array(levels.length);
+  const inner: Inner = { mean: 0, second: 0, variance: 0, logZ: 0, phi: 0, slope: 0 };
+  const gl = gaussLegendre(NODES);
+  const acc: FrozenAverages = {
+    m: 0,
+    q0: 0,
+    q1: 0,
+    d: 0,
+    chi1: 0,
+    logZ: 0,
+    phi: 0,
+    evaluations: 0,
+  };
+  for (const comp of teacher.components) {
+    const M = mu * comp.mean;
+    const S2 = mu * mu * comp.variance + g0;
+    if (S2 === 0) {
+      innerAverage(levels, c, s, y, M, w, inner);
+      const p = comp.weight;
+      acc.m += p * comp.mean * inner.mean;
+      acc.q0 += p * inner.mean * inner.mean;
+      acc.q1 += p * inner.second;
+      acc.d += p * inner.variance;
+      acc.chi1 += p * inner.slope;
+      acc.logZ += p * inner.logZ;
+      acc.phi += p * inner.phi;
+      acc.evaluations++;
+      continue;
+    }
+    const S = Math.sqrt(S2);
+    const shrink = (mu * comp.variance) / S2;
+    const breaks = outerBreaks(levels, c, g1, y, M, S, refine);
+    const norm = 1 / (S * Math.sqrt(2 * Math.PI));
+    let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0;
+    for (let p = 0; p + 1 < breaks.length; p++) {
+      const lo = breaks[p], hi = breaks[p + 1];
+      const half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
+      for (let i = 0; i < NODES; i++) {
+        const g = mid + half * gl.nodes[i];
+        const x = (g - M) / S;
+        const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
+        innerAverage(levels, c, s, y, g, w, inner);
+        mass += dens;
+        m += dens * (comp.mean + shrink * (g - M)) * inner.mean;
+        q0 += dens * inner.mean * inner.mean;
+        q1 += dens * inner.second;
+        d += dens * inner.variance;
+        stein += dens * (g - M) * inner.mean;
+        slope += dens * inner.slope;
+        lz += dens * inner.logZ;
+        ph += dens * inner.phi;
+      }
+      acc.evaluations += NODES;
+    }
+    const f = comp.weight / mass;
+    acc.m += f * m;
+    acc.q0 += f * q0;
+    acc.q1 += f * q1;
+    acc.d += f * d;
+    // Stein's form is smooth in g (no spikes of width s) but cancels when y·E[Var] ≈ E[d<l*>/dg]
+    // (large y): then the direct sum of the (positive) threshold densities is used
+    const T = stein / S2, V = y * d;
+    acc.chi1 += f * (T - V > 0.1 * T ? T - V : slope);
+    acc.logZ += f * lz;
+    acc.phi += f * ph;
+  }
+  return acc;
+}

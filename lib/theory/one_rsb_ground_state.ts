@@ -1,0 +1,545 @@
+/**
+ * One-step RSB at zero temperature: the frozen 1RSB ground state (docs/theory.md §3b).
+ *
+ * At beta = ∞ the RS replicon of a level set diverges, so the RS ground state
+ * ({@link solveZeroTemperature}) is an approximation. The finite-beta 1RSB of docs/theory.md
+ * §3 has a limit in which states freeze onto single configurations: `x → 0` with `y = beta·x`
+ * fixed, `q1 → Q`, `chi1 = beta·(Q − q1)` finite. Scaled conjugates `a = (Qhat + q1hat)/beta`,
+ * `mu = mhat/beta`, `g0 = q0hat/beta²`, `g1 = (q1hat − q0hat)/beta²`. With `Delta = q1 − q0`,
+ * `A = 1 + chi1 + y·Delta`, `R0 = rho − 2m + q0 + sigma2`:
+ *
+ *     Phi/beta = −mu·m + ½a·q1 − ½(g0 + g1)(chi1 + y·q1) + ½y·g0·q0
+ *                + alpha·[log((1 + chi1)/A)/(2y) − R0/(2A)] + (1/y)·E[log E_z1 exp(y·phi)]
+ *
+ * (the scalar problem `phi`, `l*` is in frozen_channel.ts). Re-derived here from the §3 free
+ * entropy with `x = y/beta`, beta → ∞ (the base measure pi drops out, as in the RS ground state,
+ * because `Z1^(y/beta) → exp(y·phi)`). Stationarity gives exactly the §3b equations
+ *
+ *     a = alpha/(1 + chi1),  mu = alpha/A,  g0 = alpha·R0/A²,  g1 = alpha·Delta/((1 + chi1)·A)
+ *     m = E[w0·<l*>],  q1 = E[<l*²>],  q0 = E[<l*>²],  chi1 = E[<l*'(h)>]
+ *
+ * (checked by central differences of {@link frozenFreeEnergy} in all eight arguments, tests).
+ *
+ * Observables. The states selected at `y` have energy `e(y) = −d(y·Phi/beta)/dy` (Legendre:
+ * `y·Phi/beta = max_e [Sigma(e) − y·e]`), and the complexity (log-number of such states per
+ * weight) is
+ *
+ *     Sigma(y) = y·(Phi/beta + e(y)) = −y²·d(Phi/beta)/dy.
+ *
+ * NOTE the sign: docs/theory.md §3b writes `y²·d(Phi/beta)/dy`; with `Phi/beta` the free
+ * entropy over beta (= −free energy) the complexity is MINUS that, positive for `y < y*`
+ * where `Phi/beta` decreases, zero at its minimum `y*`, negative beyond (tests check both the
+ * sign and `Sigma = y·(Phi/beta + e)` with `e` from the training error below). The ground state
+ * is at `y*`, where `e = −Phi/beta`. The states' training error is the limit of the finite-beta
+ * one (x = y/beta):
+ *
+ *     E_train(y) = −chi1/(y·(1 + chi1)) + (chi1/y + Delta)/A + R0/A²,
+ *
+ * `e(y) = ½·alpha·E_train + ½·lambda·q1`, which at y* equals `(2e − lambda·q1)/alpha` with
+ * `e = −Phi/beta` (§3b). The minimiser's test error is `rho − 2m + q1 + sigma2`.
+ *
+ * Continuous weights (a Gaussian measure): RS is exact, and the RS ground state is returned
+ * with `y = 0`, `q0 = q1`, phase `"rs"`.
+ *
+ * At `y → 0` the nontrivial branch reduces to the RS ground state: `(m, q1, chi1, g0 + g1)`
+ * solve the RS zero-temperature equations with `q = q1` (q0 stays a free split of the noise).
+ *
+ * @module
+ */
+import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
+import { checkKeys } from "../model/options.ts";
+import { andersonMixer } from "../numerics/anderson.ts";
+import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
+import { solveZeroTemperature, type ZeroTemperatureSolution } from "./zero_temperature.ts";
+import { frozenAverages, type FrozenConjugates } from "./frozen_channel.ts";
+
+/** The iterated state of the frozen 1RSB equations. */
+export interface FrozenState {
+  m: number;
+  q0: number;
+  /** `Delta = q1 − q0 >= 0` (0 is RS). */
+  d: number;
+  /** `chi1 = lim beta·(Q − q1) > 0`. */
+  chi1: number;
+}
+
+/** All eight arguments of {@link frozenFreeEnergy}. */
+export interface FrozenOrderParams {
+  m: number;
+  q0: number;
+  q1: number;
+  chi1: number;
+  mu: number;
+  a: number;
+  g0: number;
+  g1: number;
+}
+
+/**
+ * Scaled conjugates at a state (the stationarity conditions of docs/theory.md §3b).
+ *
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * import { resolveModel } from "../model/params.ts";
+ * const model = resolveModel({ alpha: 2, beta: Infinity, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * const c = frozenConjugates(model, { m: 0.6, q0: 0.5, d: 0.5, chi1: 1 }, 2);
+ * // A = 1 + chi1 + y·Delta = 3: mu = 2/3, a = 2/2 = 1, g1 = 2·0.5/(2·3)
+ * if (Math.abs(c.mu - 2 / 3) > 1e-15 || c.a !== 1 || Math.abs(c.g1 - 1 / 6) > 1e-15) throw new Error();
+ * ```
+ */
+export function frozenConjugates(model: Model, s: FrozenState, y: number): FrozenConjugates {
+  const { alpha, sigma2, teacher } = model;
+  const A = 1 + s.chi1 + y * s.d;
+  const R0 = teacher.rho - 2 * s.m + s.q0 + sigma2;
+  return {
+    a: alpha / (1 + s.chi1),
+    mu: alpha / A,
+    g0: (alpha * Math.max(R0, 0)) / (A * A),
+    g1: (alpha * s.d) / ((1 + s.chi1) * A),
+  };
+}
+
+function levelsOf(model: Model): Float64Array {
+  if (model.quantizer.kind !== "levels") {
+    throw new RangeError(`quantizer: the frozen 1RSB needs a level set, got continuous weights`);
+  }
+  return model.quantizer.levels;
+}
+
+/**
+ * `Phi/beta` of the zero-temperature 1RSB at arbitrary order parameters (docs/theory.md §3b;
+ * stationary at the solution). `refine` subdivides the outer quadrature panels.
+ *
+ * @throws {RangeError} outside the domain (`1 + chi1 > 0`, `A > 0`, `a > 0`, `g0, g1 >= 0`).
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * import { resolveModel } from "../model/params.ts";
+ * const model = resolveModel({ alpha: 2, beta: Infinity, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * const s = solveOneRsbGroundState(model, { y: 1 });
+ * const f = frozenFreeEnergy(model, s, 1), h = 1e-5;
+ * const df = (frozenFreeEnergy(model, { ...s, m: s.m + h }, 1) - frozenFreeEnergy(model, { ...s, m: s.m - h }, 1)) / (2 * h);
+ * if (Math.abs(f + s.freeEnergy) > 1e-12 || Math.abs(df) > 1e-7) throw new Error(`${df}`);
+ * ```
+ */
+export function frozenFreeEnergy(
+  model: Model,
+  p: FrozenOrderParams,
+  y: number,
+  refine = 1,
+): number {
+  const { alpha, sigma2, teacher, lambda } = model;
+  const d = p.q1 - p.q0;
+  const A = 1 + p.chi1 + y * d;
+  if (!(1 + p.chi1 > 0 && A > 0)) {
+    throw new RangeError(
+      `chi1, q1, q0: expected 1 + chi1 > 0 and A > 0, got ${1 + p.chi1} and ${A}`,
+    );
+  }
+  const R0 = teacher.rho - 2 * p.m + p.q0 + sigma2;
+  const av = frozenAverages(levelsOf(model), teacher, p, lambda, y, refine);
+  return -p.mu * p.m + 0.5 * p.a * p.q1 - 0.5 * (p.g0 + p.g1) * (p.chi1 + y * p.q1) +
+    0.5 * y * p.g0 * p.q0 + alpha * (Math.log((1 + p.chi1) / A) / (2 * y) - R0 / (2 * A)) +
+    av.logZ / y;
+}
+
+/** `∂(Phi/beta)/∂y` at fixed order parameters (analytic, uses `E[<phi>]`). */
+function dFdy(model: Model, p: FrozenOrderParams, y: number, logZ: number, phi: number): number {
+  const { alpha, sigma2, teacher } = model;
+  const d = p.q1 - p.q0;
+  const A = 1 + p.chi1 + y * d;
+  const R0 = teacher.rho - 2 * p.m + p.q0 + sigma2;
+  return -0.5 * (p.g0 + p.g1) * p.q1 + 0.5 * p.g0 * p.q0 +
+    alpha * (-Math.log((1 + p.chi1) / A) / (2 * y * y) - d / (2 * y * A) + (R0 * d) / (2 * A * A)) -
+    logZ / (y * y) + phi / y;
+}
+
+/** Training error per sample of the states selected at y (module doc). */
+function trainErrorAt(model: Model, s: FrozenState, y: number): number {
+  const { sigma2, teacher } = model;
+  const A = 1 + s.chi1 + y * s.d;
+  const R0 = teacher.rho - 2 * s.m + s.q0 + sigma2;
+  return -s.chi1 / (y * (1 + s.chi1)) + (s.chi1 / y + s.d) / A + R0 / (A * A);
+}
+
+/** Options for {@link solveOneRsbGroundState}. */
+export interface OneRsbGroundStateOptions {
+  /** `y = beta·x > 0`, or "optimize" (default) for the ground state y* (minimum of Phi/beta). */
+  y?: number | "optimize";
+  /** Stop when the residual is below this. Default 1e-10. */
+  tolerance?: number;
+  /** Per fixed-y solve. Default 2000. */
+  maxIterations?: number;
+  /** Damping of the plain iteration in [0, 1). Default 0.3. */
+  damping?: number;
+  /** Warm start (a previous state or solution). Default: from the RS ground state. */
+  start?: FrozenState;
+}
+
+const OPTION_KEYS = ["y", "tolerance", "maxIterations", "damping", "start"];
+
+/** The frozen 1RSB ground state at one point. */
+export interface OneRsbGroundState extends FrozenOrderParams {
+  /** `y = beta·x` (y* when optimised). */
+  y: number;
+  /** `Delta = q1 − q0`. */
+  d: number;
+  /** `Q = q1` at beta = ∞. */
+  Q: number;
+  /** `A = 1 + chi1 + y·Delta`. */
+  A: number;
+  /** `Phi/beta` (free entropy over beta). */
+  freeEntropyOverBeta: number;
+  /** `−Phi/beta`: at y* the ground-state energy per weight. */
+  freeEnergy: number;
+  /** Energy per weight of the states selected at y, `½·alpha·trainError + ½·lambda·q1`. */
+  energy: number;
+  /** `Sigma(y) = −y²·d(Phi/beta)/dy` (log-number of those states per weight); 0 at y*. */
+  complexity: number;
+  /** `d(Phi/beta)/dy`. */
+  dFdy: number;
+  /** Training error per sample. */
+  trainError: number;
+  /** Test error of the minimiser `rho − 2m + q1 + sigma2`. */
+  genError: number;
+  /** Test error of the average over states `rho − 2m + q0 + sigma2`. */
+  meanError: number;
+  yOptimized: boolean;
+  /**
+   * `"1rsb"` (Delta > 0, interior y*), `"rs"` (the solution fell back to Delta = 0),
+   * `"no-minimum"` (Phi/beta still decreasing at the largest y tried: y* → ∞),
+   * `"fixed-y"` (y was given).
+   */
+  phase: "1rsb" | "rs" | "no-minimum" | "fixed-y";
+  converged: boolean;
+  iterations: number;
+  residual: number;
+  model: Model;
+  /** The RS ground state at the same point. */
+  rs: ZeroTemperatureSolution;
+}
+
+interface FixedYRun {
+  state: FrozenState;
+  converged: boolean;
+  iterations: number;
+  residual: number;
+}
+
+function step(model: Model, s: FrozenState, y: number): FrozenState {
+  const c = frozenConjugates(model, s, y);
+  const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y);
+  return { m: av.m, q0: av.q0, d: av.d, chi1: av.chi1 };
+}
+
+function iterateFixedY(
+  model: Model,
+  y: number,
+  start: FrozenState,
+  tolerance: number,
+  maxIterations: number,
+  damping0: number,
+): FixedYRun {
+  const encode = (s: FrozenState) => [s.m, s.q0, Math.log(s.d), Math.log(s.chi1)];
+  const decode = (u: ArrayLike<number>): FrozenState => ({
+    m: u[0],
+    q0: u[1],
+    d: Math.exp(u[2]),
+    chi1: Math.exp(u[3]),
+  });
+  const mixer = andersonMixer(4, { memory: 4 });
+  let s = { ...start };
+  let residual = Infinity, previous = Infinity, damping = damping0;
+  for (let it = 1; it <= maxIterations; it++) {
+    const f = step(model, s, y);
+    residual = Math.max(
+      Math.abs(f.m - s.m),
+      Math.abs(f.q0 - s.q0),
+      Math.abs(f.d - s.d),
+      Math.abs(f.chi1 - s.chi1) / (1 + s.chi1),
+    );
+    if (!Number.isFinite(residual)) return { state: s, converged: false, iterations: it, residual };
+    if (residual < tolerance) return { state: f, converged: true, iterations: it, residual };
+    if (!(f.d > 0 && f.chi1 > 0) || f.chi1 > CHI_RUNAWAY) {
+      return { state: f, converged: false, iterations: it, residual };
+    }
+    const u = encode(s), fu = encode(f);
+    if (residual > previous) damping = Math.min(0.9, damping + 0.5 * (1 - damping));
+    previous = residual;
+    let next: ArrayLike<number> = u.map((v, i) => v + (1 - damping) * (fu[i] - v));
+    if (residual < 1e-3) {
+      const acc = mixer.next(u, fu, 1 - damping);
+      if (Array.from(acc).every(Number.isFinite)) next = acc;
+      else mixer.reset();
+    }
+    s = decode(next);
+  }
+  return { state: s, converged: false, iterations: maxIterations, residual };
+}
+
+/**
+ * Solves the zero-temperature 1RSB (docs/theory.md §3b) at a given `y` or at the ground state
+ * `y*` (`y: "optimize"`, the default).
+ *
+ * @throws {RangeError} on invalid parameters or options (beta must be Infinity).
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const s = solveOneRsbGroundState({ alpha: 2, beta: Infinity, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * if (!s.converged || !(s.y > 0) || Math.abs(s.complexity) > 1e-6) throw new Error();
+ * ```
+ */
+export function solveOneRsbGroundState(
+  params: ModelParams,
+  options: OneRsbGroundStateOptions = {},
+): OneRsbGroundState {
+  checkKeys(options, OPTION_KEYS, "solveOneRsbGroundState options");
+  const model = resolveModel(params);
+  if (Number.isFinite(model.beta)) {
+    throw new RangeError(`beta: solveOneRsbGroundState needs beta = Infinity, got ${model.beta}`);
+  }
+  const tolerance = options.tolerance ?? 1e-10;
+  const maxIterations = options.maxIterations ?? 2000;
+  const damping = options.damping ?? 0.3;
+  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
+    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
+  }
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
+    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
+  }
+  if (!(damping >= 0 && damping < 1)) {
+    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
+  }
+  const yOpt = options.y ?? "optimize";
+  if (yOpt !== "optimize" && !(typeof yOpt === "number" && yOpt > 0 && Number.isFinite(yOpt))) {
+    throw new RangeError(`y: expected a finite number > 0 or "optimize", got ${String(yOpt)}`);
+  }
+  const rs = solveZeroTemperature(params);
+  if (model.quantizer.kind === "continuous") return fromRs(rs);
+  const start = options.start ?? rsStart(rs);
+  if (!(start.d > 0 && start.chi1 > 0 && Number.isFinite(start.m) && Number.isFinite(start.q0))) {
+    throw new RangeError(
+      `start: expected finite m, q0, d > 0 and chi1 > 0, got ${JSON.stringify(start)}`,
+    );
+  }
+  if (yOpt !== "optimize") {
+    const run = iterateFixedY(model, yOpt, start, tolerance, maxIterations, damping);
+    return assemble(model, run, yOpt, "fixed-y", rs, run.converged);
+  }
+  return optimizeY(model, start, tolerance, maxIterations, damping, rs);
+}
+
+/** Continuous weights: a Gaussian measure, RS is exact; the RS ground state with y = 0. */
+function fromRs(rs: ZeroTemperatureSolution): OneRsbGroundState {
+  const { alpha } = rs.model;
+  const a = alpha / (1 + rs.chi);
+  const out: OneRsbGroundState = {
+    y: 0,
+    m: rs.m,
+    q0: rs.q,
+    q1: rs.q,
+    chi1: rs.chi,
+    mu: a,
+    a,
+    g0: (alpha * rs.R) / (1 + rs.chi) ** 2,
+    g1: 0,
+    d: 0,
+    Q: rs.Q,
+    A: 1 + rs.chi,
+    freeEntropyOverBeta: -rs.freeEnergy,
+    freeEnergy: rs.freeEnergy,
+    energy: rs.energy,
+    complexity: 0,
+    dFdy: 0,
+    trainError: rs.trainError,
+    genError: rs.genError,
+    meanError: rs.meanError,
+    yOptimized: false,
+    phase: "rs",
+    converged: rs.converged,
+    iterations: rs.iterations,
+    residual: rs.residual,
+    model: rs.model,
+    rs,
+  };
+  return withDisplay(out, display);
+}
+
+function rsStart(rs: ZeroTemperatureSolution): FrozenState {
+  const chi1 = Number.isFinite(rs.chi) ? rs.chi : 1;
+  return { m: rs.m, q0: 0.5 * rs.q, d: 0.5 * rs.q, chi1 };
+}
+
+function assemble(
+  model: Model,
+  run: FixedYRun,
+  y: number,
+  phase: OneRsbGroundState["phase"],
+  rs: ZeroTemperatureSolution,
+  converged: boolean,
+): OneRsbGroundState {
+  const { alpha, lambda, sigma2, teacher } = model;
+  const s = run.state;
+  const c = frozenConjugates(model, s, y);
+  const q1 = s.q0 + s.d;
+  const p: FrozenOrderParams = { m: s.m, q0: s.q0, q1, chi1: s.chi1, ...c };
+  const av = frozenAverages(levelsOf(model), teacher, c, lambda, y);
+  const A = 1 + s.chi1 + y * s.d;
+  const R0 = teacher.rho - 2 * s.m + s.q0 + sigma2;
+  const F = -p.mu * p.m + 0.5 * p.a * q1 - 0.5 * (p.g0 + p.g1) * (p.chi1 + y * q1) +
+    0.5 * y * p.g0 * p.q0 + alpha * (Math.log((1 + p.chi1) / A) / (2 * y) - R0 / (2 * A)) +
+    av.logZ / y;
+  const slope = dFdy(model, p, y, av.logZ, av.phi);
+  const trainError = trainErrorAt(model, s, y);
+  const out: OneRsbGroundState = {
+    y,
+    ...p,
+    d: s.d,
+    Q: q1,
+    A,
+    freeEntropyOverBeta: F,
+    freeEnergy: -F,
+    energy: 0.5 * alpha * trainError + 0.5 * lambda * q1,
+    complexity: -y * y * slope,
+    dFdy: slope,
+    trainError,
+    genError: teacher.rho - 2 * s.m + q1 + sigma2,
+    meanError: R0,
+    yOptimized: phase !== "fixed-y",
+    phase,
+    converged,
+    iterations: run.iterations,
+    residual: run.residual,
+    model,
+    rs,
+  };
+  return withDisplay(out, display);
+}
+
+function display(x: OneRsbGroundState) {
+  return keyValueBundle(
+    `1RSB ground state (alpha=${x.model.alpha}, beta=∞, sigma2=${x.model.sigma2}, lambda=${x.model.lambda})`,
+    [
+      ["phase", x.phase],
+      ["y", x.y],
+      ["m", x.m],
+      ["q0", x.q0],
+      ["q1 = Q", x.q1],
+      ["chi1", x.chi1],
+      ["train error", x.trainError],
+      ["gen error", x.genError],
+      ["energy", x.energy],
+      ["complexity", x.complexity],
+      ["converged", x.converged],
+      ["iterations", x.iterations],
+      ["RS train error", x.rs.trainError],
+      ["RS gen error", x.rs.genError],
+    ],
+  );
+}
+
+/** Largest chi1 kept: beyond it the fixed-y iteration is running off to chi1 = ∞. */
+const CHI_RUNAWAY = 1e7;
+const Y_MIN = 1e-3;
+const Y_MAX = 1e6;
+
+/**
+ * y* = argmin of Phi/beta over y: a root of `d(Phi/beta)/dy` (analytic at each fixed-y
+ * solution) where it changes sign from − to + (so a minimum, not a maximum). Bracketed by
+ * doubling/halving y from y = 1 with warm starts, then Illinois regula falsi in log y.
+ */
+function optimizeY(
+  model: Model,
+  start: FrozenState,
+  tolerance: number,
+  maxIterations: number,
+  damping: number,
+  rs: ZeroTemperatureSolution,
+): OneRsbGroundState {
+  let iterations = 0;
+  interface Point {
+    y: number;
+    run: FixedYRun;
+    g: number;
+    ok: boolean;
+  }
+  const solveAt = (y: number, from: FrozenState): Point => {
+    const run = iterateFixedY(model, y, from, tolerance, maxIterations, damping);
+    iterations += run.iterations;
+    const ok = run.converged && run.state.chi1 < CHI_RUNAWAY && run.state.d > 0;
+    let g = NaN;
+    if (ok) {
+      const c = frozenConjugates(model, run.state, y);
+      const p = { ...run.state, q1: run.state.q0 + run.state.d, ...c };
+      const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y);
+      g = dFdy(model, p, y, av.logZ, av.phi);
+    }
+    return { y, run, g, ok };
+  };
+  const done = (p: Point, phase: OneRsbGroundState["phase"], ok: boolean) => {
+    const sol = assemble(model, p.run, p.y, phase, rs, ok && p.run.converged);
+    sol.iterations = iterations;
+    return sol;
+  };
+  // 1. a point on the frozen branch (it may exist only at large y, e.g. below alpha_c)
+  let p = solveAt(1, start);
+  while (!p.ok && p.y < Y_MAX) {
+    p = solveAt(p.y * 4, p.run.state.chi1 < CHI_RUNAWAY && p.run.state.d > 0 ? p.run.state : start);
+  }
+  if (!p.ok) return done(p, "no-minimum", false);
+  // 2. bracket the sign change of d(Phi/beta)/dy
+  let lo: Point, hi: Point;
+  if (p.g < 0) {
+    lo = p;
+    for (;;) {
+      if (lo.y * 2 > Y_MAX) return done(lo, "no-minimum", false);
+      const n = solveAt(lo.y * 2, lo.run.state);
+      if (!n.ok) return done(lo, "no-minimum", false);
+      if (n.g >= 0) {
+        hi = n;
+        break;
+      }
+      lo = n;
+    }
+  } else {
+    hi = p;
+    for (;;) {
+      if (hi.y / 2 < Y_MIN) return done(hi, "rs", false);
+      const n = solveAt(hi.y / 2, hi.run.state);
+      if (!n.ok) return done(hi, "no-minimum", false); // the branch ends with Phi/beta rising
+      if (n.g < 0) {
+        lo = n;
+        break;
+      }
+      hi = n;
+    }
+  }
+  // 3. Illinois regula falsi on u = log y, f(u) = y²·d(Phi/beta)/dy (= −complexity)
+  let fl = lo.g * lo.y * lo.y, fh = hi.g * hi.y * hi.y, side = 0;
+  let best = Math.abs(fl) < Math.abs(fh) ? lo : hi;
+  for (let k = 0; k < 60; k++) {
+    const ul = Math.log(lo.y), uh = Math.log(hi.y);
+    let u = ul - (fl * (uh - ul)) / (fh - fl);
+    if (!(u > ul && u < uh)) u = 0.5 * (ul + uh);
+    const y = Math.exp(u);
+    const from = u - ul < uh - u ? lo.run.state : hi.run.state;
+    const n = solveAt(y, from);
+    if (!n.ok) return done(best, "1rsb", false);
+    const f = n.g * y * y;
+    if (Math.abs(f) < Math.abs(best.g * best.y * best.y)) best = n;
+    if (Math.abs(f) < 1e-10 || uh - ul < 1e-9) return done(best, "1rsb", true);
+    if (f < 0) {
+      lo = n;
+      fl = f;
+      if (side === -1) fh *= 0.5;
+      side = -1;
+    } else {
+      hi = n;
+      fh = f;
+      if (side === 1) fl *= 0.5;
+      side = 1;
+    }
+  }
+  return done(best, "1rsb", Math.abs(best.g * best.y * best.y) < 1e-7);
+}
