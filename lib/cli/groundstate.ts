@@ -1,0 +1,198 @@
+/**
+ * `typiquant groundstate`: finite-N ground states at beta = ∞ (docs/theory.md §3b, "Finite-N
+ * ground truth") on synthetic instances, one per seed (in module workers): exact
+ * meet-in-the-middle enumeration or simulated annealing (an upper bound), with the mean and
+ * standard error over seeds and the RS ground state alongside.
+ *
+ * @module
+ */
+import { formatValue, toJson } from "./output.ts";
+import { modelFromFlags, numberFlag, parseFlags, UsageError } from "./flags.ts";
+import { seedList } from "./amp.ts";
+import { ANNEAL_LIMITS, type AnnealOptions } from "../algorithms/ground_state_anneal.ts";
+import {
+  checkEnumerationSize,
+  DEFAULT_MAX_CONFIGURATIONS,
+  MAX_CONFIGURATIONS_LIMIT,
+} from "../algorithms/ground_state_enumerate.ts";
+import {
+  GROUND_STATE_FIELDS,
+  type GroundStateSeries,
+  groundStateSeries,
+} from "../experiments/ground_state_series.ts";
+
+/** Help text of `groundstate`. */
+export const GROUNDSTATE_USAGE =
+  `typiquant groundstate: training-error minimisers (beta = inf) on synthetic instances, one per seed
+  model flags as for \`rs\` (--alpha, --quantizer, --bits, --width, --levels, --mu, --sigma2,
+  --lambda, --rho, --teacher, --density); a level-set quantizer; --beta absent or inf
+  --n N            weights per instance (integer >= 1, default 16)
+  --seed S         first seed (integer >= 0, default 1)
+  --seeds K        number of seeds S, S+1, ..., S+K-1 (integer >= 1, default 4)
+  --method M       enumerate (exact, K^N <= --max-configurations) | anneal (upper bound);
+                   default enumerate
+  --max-configurations C  enumeration bound on K^N (1..${MAX_CONFIGURATIONS_LIMIT}, default 2^27 = ${DEFAULT_MAX_CONFIGURATIONS})
+  --restarts R     annealing restarts (integer 1..${ANNEAL_LIMITS.restarts}, default 8)
+  --sweeps T       annealing sweeps per restart (integer 1..${ANNEAL_LIMITS.sweeps}, default 300)
+  --beta-start B   first annealing beta (> 0, <= --beta-end, default 0.2)
+  --beta-end B     last annealing beta before the greedy descent (> 0, <= ${ANNEAL_LIMITS.betaEnd}, default 300)
+  --workers W      module workers (integer >= 1, default: cores)
+  --json           one JSON object on stdout
+exit: 0 ok, 2 bad input, 3 some annealing run's restarts disagree on the best energy`;
+
+/** Runs `groundstate` with argv; returns the exit code. */
+export async function runGroundState(argv: string[]): Promise<number> {
+  const values = parseFlags(argv, {
+    n: { type: "string" },
+    seed: { type: "string" },
+    seeds: { type: "string" },
+    method: { type: "string" },
+    "max-configurations": { type: "string" },
+    restarts: { type: "string" },
+    sweeps: { type: "string" },
+    "beta-start": { type: "string" },
+    "beta-end": { type: "string" },
+    workers: { type: "string" },
+  });
+  if (values.help) {
+    console.log(GROUNDSTATE_USAGE);
+    return 0;
+  }
+  const params = modelFromFlags(values);
+  if (Number.isFinite(params.beta)) {
+    throw new UsageError(
+      `--beta: a ground state is at beta = inf (leave --beta out), got ${
+        JSON.stringify(values.beta)
+      }`,
+    );
+  }
+  if (params.quantizer.kind !== "levels") {
+    throw new UsageError(`--quantizer: a ground-state search needs a level set, got "continuous"`);
+  }
+  const n = numberFlag(values, "n", 16, { integer: true, min: 1 })!;
+  const seeds = seedList(values);
+  const method = String(values.method ?? "enumerate");
+  if (method !== "enumerate" && method !== "anneal") {
+    throw new UsageError(
+      `--method: expected one of enumerate|anneal, got ${JSON.stringify(method)}`,
+    );
+  }
+  const maxConfigurations = numberFlag(values, "max-configurations", DEFAULT_MAX_CONFIGURATIONS, {
+    min: 1,
+    max: MAX_CONFIGURATIONS_LIMIT,
+  })!;
+  const restarts = numberFlag(values, "restarts", undefined, {
+    integer: true,
+    min: 1,
+    max: ANNEAL_LIMITS.restarts,
+  });
+  const sweeps = numberFlag(values, "sweeps", undefined, {
+    integer: true,
+    min: 1,
+    max: ANNEAL_LIMITS.sweeps,
+  });
+  const betaEnd = numberFlag(values, "beta-end", undefined, {
+    min: 0,
+    exclusiveMin: true,
+    max: ANNEAL_LIMITS.betaEnd,
+  });
+  const betaStart = numberFlag(values, "beta-start", undefined, {
+    min: 0,
+    exclusiveMin: true,
+    max: betaEnd ?? 300,
+  });
+  const workers = numberFlag(values, "workers", undefined, { integer: true, min: 1, max: 256 });
+  const K = params.quantizer.levels.length;
+  if (method === "enumerate") {
+    const nMax = Math.floor(Math.log(maxConfigurations) / Math.log(K) + 1e-9);
+    if (n > nMax) {
+      throw new UsageError(
+        `--n: expected an integer in [1, ${nMax}] for --method enumerate with K = ${K} levels (K^N <= ${maxConfigurations}; use --method anneal above), got ${
+          JSON.stringify(values.n)
+        }`,
+      );
+    }
+    try {
+      checkEnumerationSize(K, n, Math.max(1, Math.round(params.alpha * n)), maxConfigurations);
+    } catch (e) {
+      throw new UsageError(`--${(e as Error).message}`);
+    }
+  }
+  const { beta: _beta, ...model } = params;
+  const anneal: AnnealOptions = {};
+  if (restarts !== undefined) anneal.restarts = restarts;
+  if (sweeps !== undefined) anneal.sweeps = sweeps;
+  if (betaStart !== undefined) anneal.betaStart = betaStart;
+  if (betaEnd !== undefined) anneal.betaEnd = betaEnd;
+  const series = await groundStateSeries(model, {
+    sizes: [n],
+    seeds,
+    method,
+    workers,
+    ...(method === "enumerate" ? { enumerate: { maxConfigurations } } : { anneal }),
+  });
+  const record = groundStateRecord(series);
+  if (values.json) console.log(toJson(record));
+  else console.log(groundStateTable(record));
+  return series.points[0].runs.every((r) => r.converged) ? 0 : 3;
+}
+
+/** The JSON record of a one-size series: runs, mean, stderr and the RS ground state. */
+export function groundStateRecord(series: GroundStateSeries): Record<string, unknown> {
+  const point = series.points[0];
+  return {
+    method: series.method,
+    n: point.n,
+    alpha: series.alpha,
+    sigma2: series.sigma2,
+    lambda: series.lambda,
+    levels: series.levels,
+    seeds: series.seeds,
+    runs: point.runs.map((r) => ({
+      seed: r.seed,
+      n: r.n,
+      samples: r.samples,
+      trainError: r.trainError,
+      genError: r.genError,
+      m: r.m,
+      Q: r.Q,
+      energy: r.energy,
+      bound: r.bound,
+      degeneracy: r.degeneracy,
+      restarts: r.restarts,
+      restartsAgreeing: r.restartsAgreeing,
+      converged: r.converged,
+      visited: r.visited,
+      workers: r.workers,
+      timeMs: r.timeMs,
+      rhoHat: r.rhoHat,
+    })),
+    mean: point.mean,
+    stderr: point.stderr,
+    rs: series.rs,
+  };
+}
+
+function groundStateTable(record: Record<string, unknown>): string {
+  const runs = record.runs as Record<string, unknown>[];
+  const mean = record.mean as Record<string, number | null>;
+  const stderr = record.stderr as Record<string, number | null>;
+  const rs = record.rs as Record<string, unknown> | null;
+  const extra = record.method === "enumerate" ? "degeneracy" : "restartsAgreeing";
+  const header = ["seed", ...GROUND_STATE_FIELDS, extra, "converged", "timeMs"];
+  const rows: string[][] = runs.map((r) =>
+    header.map((k) => k === "timeMs" ? String(Math.round(r[k] as number)) : formatValue(r[k]))
+  );
+  rows.push(["mean", ...GROUND_STATE_FIELDS.map((f) => formatValue(mean[f])), "", "", ""]);
+  rows.push(["stderr", ...GROUND_STATE_FIELDS.map((f) => formatValue(stderr[f])), "", "", ""]);
+  if (rs) {
+    rows.push(["RS theory", ...GROUND_STATE_FIELDS.map((f) => formatValue(rs[f])), "", "", ""]);
+  }
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j])).join("  ").trimEnd();
+  return [
+    `ground states by ${record.method} (N=${record.n}, alpha=${record.alpha}, K=${record.levels})`,
+    line(header),
+    ...rows.map(line),
+  ].join("\n");
+}

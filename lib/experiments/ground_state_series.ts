@@ -1,0 +1,391 @@
+/**
+ * Finite-N ground truth at beta = ∞ (docs/theory.md §3b, "Finite-N ground truth"): ground
+ * states of many instances (seeds) at several sizes N, by exact enumeration or by annealing
+ * (an upper bound), run in module workers; per N the mean ± standard error over instances of
+ * the training error, the test error of the minimiser, m, Q and the energy, and a weighted
+ * least-squares extrapolation of each in 1/N to N = ∞ (the value the zero-temperature RS and
+ * 1RSB theories predict), next to the RS ground state at the same parameters.
+ *
+ * @module
+ */
+import { checkKeys } from "../model/options.ts";
+import { resolveModel } from "../model/params.ts";
+import { runInWorkers } from "../parallel/worker_pool.ts";
+import {
+  type GroundState,
+  type GroundStateParams,
+  resolveGroundStateModel,
+  withGroundStateDisplay,
+} from "../algorithms/ground_state.ts";
+import {
+  checkEnumerationSize,
+  type EnumerateOptions,
+  exactGroundStateParallel,
+  exactGroundStateSeedTask,
+} from "../algorithms/ground_state_enumerate.ts";
+import {
+  annealGroundStateSeedTask,
+  type AnnealOptions,
+  resolveAnnealOptions,
+} from "../algorithms/ground_state_anneal.ts";
+import { seedInstance } from "../algorithms/synthetic.ts";
+import { solveZeroTemperature } from "../theory/zero_temperature.ts";
+import { algorithmTable, withDisplay } from "../algorithms/display.ts";
+
+/** The quantities averaged over instances and extrapolated in 1/N. */
+export const GROUND_STATE_FIELDS = ["trainError", "genError", "m", "Q", "energy"] as const;
+
+/** One of {@link GROUND_STATE_FIELDS}. */
+export type GroundStateField = typeof GROUND_STATE_FIELDS[number];
+
+/** A value per field (null where undefined, e.g. a standard error from one instance). */
+export type GroundStateStatistics = Record<GroundStateField, number | null>;
+
+/** A straight-line fit `value(1/N) = intercept + slope/N`. */
+export interface InverseNFit {
+  /** The extrapolated value at 1/N = 0. */
+  value: number;
+  /** Its standard error (null when it cannot be estimated). */
+  stderr: number | null;
+  slope: number;
+  slopeStderr: number | null;
+  /** Sizes that entered the fit. */
+  points: number;
+  /**
+   * `"weighted"`: weights 1/stderr², errors from those stderrs; `"unweighted"`: some stderr was
+   * missing or 0, ordinary least squares with errors from the residual scatter.
+   */
+  weighting: "weighted" | "unweighted";
+  /** Reduced chi² of the weighted fit (null for 2 points or unweighted). */
+  chi2PerDof: number | null;
+}
+
+/** One size of the series. */
+export interface GroundStateSeriesPoint {
+  n: number;
+  /** One ground state per seed, in seed order. */
+  runs: GroundState[];
+  mean: GroundStateStatistics;
+  /** Standard error of the mean over instances, `sd/sqrt(k)`. */
+  stderr: GroundStateStatistics;
+  /** Instances whose search converged (enumeration: all). */
+  converged: number;
+  /** Total wall-clock time of the size's runs (ms, summed over workers). */
+  timeMs: number;
+}
+
+/** A finished series. */
+export interface GroundStateSeries {
+  method: "enumerate" | "anneal";
+  alpha: number;
+  sigma2: number;
+  lambda: number;
+  /** Number of levels K. */
+  levels: number;
+  seeds: number[];
+  points: GroundStateSeriesPoint[];
+  /** Extrapolation to N = ∞ of each field (null with fewer than 2 sizes). */
+  extrapolation: Record<GroundStateField, InverseNFit | null>;
+  /** RS ground state at the same parameters (null if it failed). */
+  rs:
+    | (GroundStateStatistics & { phase: string; valid: boolean; converged: boolean })
+    | null;
+}
+
+/** Options for {@link groundStateSeries}. */
+export interface GroundStateSeriesOptions {
+  /** Sizes N (distinct integers >= 1). */
+  sizes: readonly number[];
+  /** Seeds, one instance each per size (distinct integers >= 0). */
+  seeds: readonly number[];
+  /** `"enumerate"` (exact, default) or `"anneal"` (upper bound). */
+  method?: "enumerate" | "anneal";
+  /** Options of the enumeration. */
+  enumerate?: EnumerateOptions;
+  /** Options of the annealing search. */
+  anneal?: AnnealOptions;
+  /** Module workers; default: the machine's cores. 1 runs in this thread. */
+  workers?: number;
+  /** Called after each finished instance. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A task for {@link groundStateSeriesTask} (structured-cloneable). */
+export interface GroundStateSeriesTask {
+  method: "enumerate" | "anneal";
+  params: GroundStateParams;
+  n: number;
+  seed: number;
+  options?: EnumerateOptions | AnnealOptions;
+}
+
+/**
+ * One instance of a series (the unit of work in the module workers).
+ *
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const params = { alpha: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
+ * const g = groundStateSeriesTask({ method: "enumerate", params, n: 8, seed: 1 });
+ * if (g.method !== "enumerate" || g.n !== 8) throw new Error();
+ * ```
+ */
+export function groundStateSeriesTask(task: GroundStateSeriesTask): GroundState {
+  return task.method === "enumerate"
+    ? exactGroundStateSeedTask({ ...task, options: task.options as EnumerateOptions })
+    : annealGroundStateSeedTask({ ...task, options: task.options as AnnealOptions });
+}
+
+/**
+ * Mean and standard error (`sd/sqrt(k)`) over instances of each field.
+ *
+ * @example
+ * ```ts
+ * const rows = [1, 2, 3].map((v) => ({ trainError: v, genError: v, m: v, Q: v, energy: v }));
+ * const s = groundStateStatistics(rows);
+ * if (s.mean.m !== 2 || Math.abs(s.stderr.m! - 1 / Math.sqrt(3)) > 1e-15) throw new Error();
+ * ```
+ */
+export function groundStateStatistics(
+  runs: readonly Record<GroundStateField, number>[],
+): { mean: GroundStateStatistics; stderr: GroundStateStatistics } {
+  const mean = {} as GroundStateStatistics, stderr = {} as GroundStateStatistics;
+  const k = runs.length;
+  for (const f of GROUND_STATE_FIELDS) {
+    const mu = k > 0 ? runs.reduce((a, r) => a + r[f], 0) / k : NaN;
+    mean[f] = Number.isFinite(mu) ? mu : null;
+    if (k < 2 || !Number.isFinite(mu)) {
+      stderr[f] = null;
+      continue;
+    }
+    const v = runs.reduce((a, r) => a + (r[f] - mu) ** 2, 0) / (k - 1);
+    stderr[f] = Math.sqrt(v / k);
+  }
+  return { mean, stderr };
+}
+
+/**
+ * Least-squares straight line in x = 1/N through per-size means, extrapolated to x = 0.
+ * With every standard error finite and > 0 it is the weighted fit (weights `1/s_i²`), whose
+ * intercept error is `sqrt(Σw x² / Δ)`, `Δ = Σw·Σw x² − (Σw x)²` (e.g. Bevington & Robinson,
+ * _Data Reduction and Error Analysis_, ch. 6); otherwise ordinary least squares with the
+ * residual variance `RSS/(k − 2)` in place of the `s_i²` (error null for 2 points). Null with
+ * fewer than 2 distinct sizes.
+ *
+ * @throws {RangeError} on a non-finite mean or a size < 1.
+ * @example
+ * ```ts
+ * // points on 0.3 − 2/N are extrapolated to 0.3 exactly
+ * const pts = [10, 20, 40].map((n) => ({ n, mean: 0.3 - 2 / n, stderr: 0.01 }));
+ * const f = extrapolateInverseN(pts)!;
+ * if (Math.abs(f.value - 0.3) > 1e-12 || Math.abs(f.slope + 2) > 1e-10) throw new Error();
+ * ```
+ */
+export function extrapolateInverseN(
+  points: readonly { n: number; mean: number; stderr: number | null }[],
+): InverseNFit | null {
+  for (const p of points) {
+    if (!(p.n >= 1)) throw new RangeError(`n: expected a size >= 1, got ${p.n}`);
+    if (!Number.isFinite(p.mean)) {
+      throw new RangeError(`mean: expected a finite mean at n = ${p.n}, got ${p.mean}`);
+    }
+  }
+  const k = points.length;
+  if (new Set(points.map((p) => p.n)).size < 2) return null;
+  const weighted = points.every((p) => p.stderr !== null && p.stderr > 0 && isFinite(p.stderr));
+  let S = 0, Sx = 0, Sxx = 0, Sy = 0, Sxy = 0;
+  for (const p of points) {
+    const x = 1 / p.n, w = weighted ? 1 / (p.stderr! * p.stderr!) : 1;
+    S += w;
+    Sx += w * x;
+    Sxx += w * x * x;
+    Sy += w * p.mean;
+    Sxy += w * x * p.mean;
+  }
+  const delta = S * Sxx - Sx * Sx;
+  const value = (Sxx * Sy - Sx * Sxy) / delta;
+  const slope = (S * Sxy - Sx * Sy) / delta;
+  let chi2 = 0;
+  for (const p of points) {
+    const w = weighted ? 1 / (p.stderr! * p.stderr!) : 1;
+    chi2 += w * (p.mean - value - slope / p.n) ** 2;
+  }
+  let scale: number | null;
+  if (weighted) scale = 1;
+  else scale = k > 2 ? chi2 / (k - 2) : null;
+  return {
+    value,
+    stderr: scale === null ? null : Math.sqrt((scale * Sxx) / delta),
+    slope,
+    slopeStderr: scale === null ? null : Math.sqrt((scale * S) / delta),
+    points: k,
+    weighting: weighted ? "weighted" : "unweighted",
+    chi2PerDof: weighted && k > 2 ? chi2 / (k - 2) : null,
+  };
+}
+
+function checkIntegers(name: string, v: readonly number[], min: number): number[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    throw new RangeError(`${name}: expected a non-empty array of integers >= ${min}, got ${v}`);
+  }
+  for (const x of v) {
+    if (!(Number.isSafeInteger(x) && x >= min)) {
+      throw new RangeError(`${name}: expected integers >= ${min}, got ${x}`);
+    }
+  }
+  if (new Set(v).size !== v.length) {
+    throw new RangeError(`${name}: expected distinct values, got ${v.join(",")}`);
+  }
+  return [...v];
+}
+
+function rsAt(params: GroundStateParams): GroundStateSeries["rs"] {
+  try {
+    const s = solveZeroTemperature({ ...params, beta: Infinity });
+    return {
+      trainError: s.trainError,
+      genError: s.genError,
+      m: s.m,
+      Q: s.Q,
+      energy: s.energy,
+      phase: s.phase,
+      valid: s.valid,
+      converged: s.converged,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Ground states of one instance per seed at each size, in module workers, with per-size
+ * statistics and the extrapolation in 1/N. Everything is checked before any work starts
+ * (sizes against the enumeration bound, annealing options against their limits). A single
+ * enumeration task (one size, one seed) is split over the workers instead.
+ *
+ * @throws {RangeError} on bad sizes, seeds, method, options or parameters; {@link TypeError}
+ *   on unknown option keys or continuous weights.
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const params = { alpha: 2, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
+ * const s = await groundStateSeries(params, { sizes: [6, 8], seeds: [1, 2, 3], workers: 1 });
+ * if (s.points.length !== 2 || s.points[0].runs.length !== 3) throw new Error();
+ * if (!(s.extrapolation.trainError !== null && s.points[1].mean.Q === 1)) throw new Error();
+ * ```
+ */
+export async function groundStateSeries(
+  params: GroundStateParams,
+  options: GroundStateSeriesOptions,
+): Promise<GroundStateSeries> {
+  checkKeys(
+    options,
+    ["sizes", "seeds", "method", "enumerate", "anneal", "workers", "onProgress"],
+    "groundStateSeries options",
+  );
+  if (options === undefined || options === null) {
+    throw new TypeError(`options: expected { sizes, seeds, ... }, got ${options}`);
+  }
+  const sizes = checkIntegers("sizes", options.sizes, 1);
+  const seeds = checkIntegers("seeds", options.seeds, 0);
+  const method = options.method ?? "enumerate";
+  if (method !== "enumerate" && method !== "anneal") {
+    throw new RangeError(`method: expected "enumerate" or "anneal", got ${String(method)}`);
+  }
+  const model = resolveGroundStateModel(params);
+  const K = model.quantizer.levels.length;
+  let taskOptions: EnumerateOptions | AnnealOptions | undefined;
+  if (method === "enumerate") {
+    checkKeys(options.enumerate, ["maxConfigurations", "tieTolerance"], "enumerate options");
+    for (const n of sizes) {
+      const M = Math.max(1, Math.round(model.alpha * n));
+      checkEnumerationSize(K, n, M, options.enumerate?.maxConfigurations);
+    }
+    taskOptions = options.enumerate;
+  } else {
+    resolveAnnealOptions(options.anneal);
+    taskOptions = options.anneal;
+  }
+  const workers = options.workers;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+    throw new RangeError(`workers: expected an integer >= 1, got ${workers}`);
+  }
+  const plain: GroundStateParams = { ...params };
+  delete plain.beta;
+  const tasks: GroundStateSeriesTask[] = [];
+  for (const n of sizes) {
+    for (const seed of seeds) tasks.push({ method, params: plain, n, seed, options: taskOptions });
+  }
+  let runs: GroundState[];
+  if (method === "enumerate" && tasks.length === 1) {
+    const t = tasks[0];
+    const data = seedInstance({ ...plain, beta: Infinity }, t.n, t.seed, "float64");
+    runs = [await exactGroundStateParallel(data, plain, { ...options.enumerate, workers })];
+    options.onProgress?.(1, 1);
+  } else {
+    const url = new URL("./ground_state_series.ts", import.meta.url).href;
+    runs = (await runInWorkers<GroundStateSeriesTask, GroundState>(
+      url,
+      "groundStateSeriesTask",
+      tasks,
+      { workers, onProgress: options.onProgress },
+    )).map(withGroundStateDisplay);
+  }
+  const points: GroundStateSeriesPoint[] = sizes.map((n, j) => {
+    const list = runs.slice(j * seeds.length, (j + 1) * seeds.length);
+    const { mean, stderr } = groundStateStatistics(list);
+    return {
+      n,
+      runs: list,
+      mean,
+      stderr,
+      converged: list.filter((r) => r.converged).length,
+      timeMs: list.reduce((a, r) => a + r.timeMs, 0),
+    };
+  });
+  const extrapolation = {} as GroundStateSeries["extrapolation"];
+  for (const f of GROUND_STATE_FIELDS) {
+    const pts = points
+      .filter((p) => p.mean[f] !== null)
+      .map((p) => ({ n: p.n, mean: p.mean[f]!, stderr: p.stderr[f] }));
+    extrapolation[f] = extrapolateInverseN(pts);
+  }
+  const resolved = resolveModel({ ...plain, beta: Infinity });
+  const series: GroundStateSeries = {
+    method,
+    alpha: resolved.alpha,
+    sigma2: resolved.sigma2,
+    lambda: resolved.lambda,
+    levels: K,
+    seeds,
+    points,
+    extrapolation,
+    rs: rsAt(plain),
+  };
+  return withDisplay(series, renderSeries);
+}
+
+function renderSeries(s: GroundStateSeries): Record<string, unknown> {
+  const rows: (number | string | null)[][] = [];
+  for (const p of s.points) {
+    rows.push([
+      `N = ${p.n}`,
+      ...GROUND_STATE_FIELDS.flatMap((f) => [p.mean[f], p.stderr[f]]),
+    ]);
+  }
+  rows.push([
+    "N = ∞ (1/N fit)",
+    ...GROUND_STATE_FIELDS.flatMap((f) => [
+      s.extrapolation[f]?.value ?? null,
+      s.extrapolation[f]?.stderr ?? null,
+    ]),
+  ]);
+  if (s.rs) rows.push(["RS theory", ...GROUND_STATE_FIELDS.flatMap((f) => [s.rs![f], null])]);
+  return algorithmTable(
+    `Ground states by ${
+      s.method === "enumerate" ? "exact enumeration" : "annealing (upper bound)"
+    } over ${s.seeds.length} seeds (alpha=${s.alpha}, sigma2=${s.sigma2}, lambda=${s.lambda}, K=${s.levels})`,
+    ["", ...GROUND_STATE_FIELDS.flatMap((f) => [f, "±"])],
+    rows,
+  );
+}
