@@ -1,0 +1,85 @@
+// The `cli groundstate` contract: JSON shape, statistics over seeds, exit codes 0/2/3, errors
+// naming the flag, its value and the allowed range.
+import assert from "node:assert/strict";
+
+import { cli } from "./run_cli.ts";
+
+const FIELDS = ["trainError", "genError", "m", "Q"];
+
+Deno.test("groundstate --json: runs per seed, mean and stderr over them, RS alongside", async () => {
+  const r = await cli(
+    "groundstate",
+    ...["--alpha", "2", "--bits", "1", "--sigma2", "0.1", "--n", "12", "--seeds", "3", "--json"],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.method, "enumerate");
+  assert.deepEqual(j.seeds, [1, 2, 3]);
+  const runs = j.runs as Record<string, number>[];
+  assert.deepEqual(runs.map((x) => x.seed), [1, 2, 3]);
+  for (const x of runs) {
+    for (const k of [...FIELDS, "energy", "degeneracy", "converged", "visited"]) {
+      assert.ok(k in x, `run field ${k}`);
+    }
+    assert.equal(x.visited, 2 ** 12);
+    assert.equal(x.Q, 1); // levels ±1
+    // genError = rhoHat − 2m + Q + sigma2 (fresh-data expectation)
+    assert.ok(Math.abs(x.genError - (x.rhoHat - 2 * x.m + x.Q + 0.1)) < 1e-12);
+  }
+  for (const f of FIELDS) {
+    const v = runs.map((x) => x[f]);
+    const mean = v.reduce((a, b) => a + b) / 3;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / 2);
+    assert.ok(Math.abs(j.mean[f] - mean) < 1e-14, f);
+    assert.ok(Math.abs(j.stderr[f] - sd / Math.sqrt(3)) < 1e-14, f);
+  }
+  assert.equal(j.rs.phase, "ground-state");
+});
+
+Deno.test("groundstate: --beta inf is accepted; anneal exit 0 with one restart, 3 when restarts disagree", async () => {
+  const ok = await cli(
+    "groundstate",
+    ...["--alpha", "2", "--beta", "inf", "--n", "40", "--method", "anneal", "--seeds", "1"],
+    ...["--restarts", "1", "--sweeps", "20", "--json"],
+  );
+  assert.equal(ok.code, 0, ok.stderr);
+  const j = JSON.parse(ok.stdout);
+  assert.equal(j.runs[0].bound, "upper");
+  assert.equal(j.stderr.m, null); // one seed
+  // 2 bits, N = 100, 3 short restarts: they end in different local minima (seen: 3 distinct)
+  const bad = await cli(
+    "groundstate",
+    ...["--alpha", "2", "--bits", "2", "--n", "100", "--method", "anneal", "--seeds", "1"],
+    ...["--restarts", "3", "--sweeps", "5", "--json"],
+  );
+  assert.equal(bad.code, 3, bad.stderr);
+  const b = JSON.parse(bad.stdout);
+  assert.ok(b.runs[0].restartsAgreeing < 2 && b.runs[0].converged === false);
+});
+
+Deno.test("groundstate: bad input exits 2 with one line naming the flag and the range", async () => {
+  const cases: [string[], RegExp][] = [
+    [
+      ["--n", "60", "--bits", "2"],
+      /^typiquant groundstate: --n: expected an integer in \[1, 13\].*got "60"$/,
+    ],
+    [["--n", "30", "--bits", "1"], /--n: expected an integer in \[1, 27\]/],
+    [["--n", "8", "--beta", "3"], /--beta: .*got "3"/],
+    [["--n", "8", "--method", "sa"], /--method: expected one of enumerate\|anneal, got "sa"/],
+    [
+      ["--n", "8", "--method", "anneal", "--sweeps", "1e9"],
+      /--sweeps: expected an integer >= 1 and <= 100000/,
+    ],
+    [["--n", "8", "--restarts", "0"], /--restarts/],
+    [["--n", "8", "--quantizer", "continuous"], /--quantizer: .*level set/],
+    [["--n", "8", "--max-configurations", "1e13"], /--max-configurations/],
+  ];
+  for (const [flags, re] of cases) {
+    const r = await cli("groundstate", "--alpha", "2", ...flags);
+    assert.equal(r.code, 2, `${flags.join(" ")}: ${r.stderr}`);
+    const lines = r.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], re);
+    assert.equal(r.stdout, "");
+  }
+});
