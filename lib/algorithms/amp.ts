@@ -18,10 +18,11 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { denoise } from "../theory/scalar_channel.ts";
 import { checkImproper, priorState, rsConjugates, type RsState, rsStep } from "../theory/rs.ts";
-import { createAmpKernel } from "./amp_kernel.ts";
+import { type AmpKernel, createAmpKernel } from "./amp_kernel.ts";
 import { seedInstance, type SyntheticData } from "./synthetic.ts";
 import { algorithmTable, withDisplay } from "./display.ts";
 
@@ -131,7 +132,25 @@ export interface AmpOptions {
   keepEstimates?: boolean;
   /** Matrix backend: default wasm (SIMD) when X fits, else js. */
   backend?: "wasm" | "js";
+  /**
+   * Threads of the float32 matrix pass (see `createAmpKernel`): 1, 2 or `"auto"` (default: 2
+   * for matrices of 2^21 entries or more, outside workers). Results do not depend on it.
+   */
+  threads?: 1 | 2 | "auto";
 }
+
+const AMP_OPTION_KEYS = [
+  "tolerance",
+  "maxIterations",
+  "damping",
+  "adaptiveDamping",
+  "maxDamping",
+  "divergence",
+  "trace",
+  "keepEstimates",
+  "backend",
+  "threads",
+];
 
 interface ResolvedAmpOptions {
   tolerance: number;
@@ -143,6 +162,7 @@ interface ResolvedAmpOptions {
   trace: boolean;
   keepEstimates: boolean;
   backend?: "wasm" | "js";
+  threads: 1 | 2 | "auto";
 }
 
 /**
@@ -156,6 +176,8 @@ interface ResolvedAmpOptions {
  * ```
  */
 export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions {
+  checkKeys(options, AMP_OPTION_KEYS, "runAmp options");
+  options ??= {};
   const tolerance = options.tolerance ?? 1e-5;
   const maxIterations = options.maxIterations ?? 500;
   const damping = options.damping ?? 0;
@@ -179,6 +201,10 @@ export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions 
   if (options.backend !== undefined && options.backend !== "wasm" && options.backend !== "js") {
     throw new RangeError(`backend: expected "wasm" or "js", got ${String(options.backend)}`);
   }
+  const threads = options.threads ?? "auto";
+  if (threads !== 1 && threads !== 2 && threads !== "auto") {
+    throw new RangeError(`threads: expected 1, 2 or "auto", got ${String(options.threads)}`);
+  }
   return {
     tolerance,
     maxIterations,
@@ -189,6 +215,7 @@ export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions 
     trace: options.trace ?? true,
     keepEstimates: options.keepEstimates ?? false,
     backend: options.backend,
+    threads,
   };
 }
 
@@ -259,11 +286,27 @@ export function runAmp(data: SyntheticData, params: ModelParams, options: AmpOpt
   checkImproper(model);
   checkDataMatchesModel(data, model);
   const opt = resolveAmpOptions(options);
+  const kernel = createAmpKernel(data.X, data.samples, data.n, data.y, {
+    backend: opt.backend,
+    threads: opt.threads,
+  });
+  try {
+    return ampLoop(data, model, opt, kernel);
+  } finally {
+    kernel.dispose();
+  }
+}
+
+function ampLoop(
+  data: SyntheticData,
+  model: Model,
+  opt: ResolvedAmpOptions,
+  kernel: AmpKernel,
+): AmpRun {
   const { n, samples, w0, rhoHat } = data;
   const alpha = samples / n;
   const { beta, lambda, quantizer } = model;
   const sigma2 = data.sigma2;
-  const kernel = createAmpKernel(data.X, samples, n, data.y, { backend: opt.backend });
 
   const start = priorState(model);
   const a = new Float64Array(n).fill(meanLevel(model));

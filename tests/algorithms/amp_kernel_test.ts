@@ -94,3 +94,85 @@ Deno.test("kernel input validation", () => {
   );
   assert.throws(() => createAmpKernel(new Float64Array(0), 0, 3, y), /rows, cols/);
 });
+
+// Rigorous float32 bound for the blocked pass, against the float64 computation on the same
+// (float32-exact) X: each dot product of n terms in float32 errs by at most (n + 2)·u·Σ|x·a|
+// (u = 2^-24; +1 for rounding a to float32, +1 for the lane sums), and each `out` entry by at
+// most 34·u·Σ_mu |g_mu·x_mu,i| (g rounded to float32, products and the 32-row block sums) plus
+// the propagated error of g, Σ_mu |Δg_mu|·|x_mu,i|.
+for (const [rows, cols, threads] of [[7, 9, 1], [130, 40, 2], [301, 77, 1], [301, 77, 2]]) {
+  Deno.test(`float32 blocked pass within float32 rounding bounds (${rows}x${cols}, ${threads} thread(s))`, () => {
+    const u = 2 ** -24;
+    const rng = createRng(rows + 7 * cols);
+    const X = new Float32Array(rows * cols);
+    rng.fillNormal(X, 1 / Math.sqrt(cols));
+    const a = new Float64Array(cols);
+    rng.fillNormal(a);
+    const gPrev = new Float64Array(rows);
+    rng.fillNormal(gPrev);
+    const c1 = 0.8, c2 = 0.3;
+    // labels y = gPrev: a first pass with a = 0, c1 = 1, c2 = 0 sets gPrevious = y exactly
+    const k = createAmpKernel(X, rows, cols, gPrev, { threads: threads as 1 | 2 });
+    try {
+      k.run(new Float64Array(cols), 1, 0);
+      const r = k.run(a, c1, c2);
+      const ref = naive(X, rows, cols, gPrev, a, gPrev, c1, c2);
+      const dg = new Float64Array(rows);
+      for (let mu = 0; mu < rows; mu++) {
+        let s = 0;
+        for (let i = 0; i < cols; i++) s += Math.abs(X[mu * cols + i] * a[i]);
+        const bound = Math.abs(c1) * (cols + 2) * u * s * (1 + 1e-6) + 1e-13;
+        dg[mu] = Math.abs(r.g[mu] - ref.g[mu]);
+        assert.ok(dg[mu] <= bound, `g[${mu}]: error ${dg[mu]} > bound ${bound}`);
+      }
+      for (let i = 0; i < cols; i++) {
+        let s = 0, p = 0;
+        for (let mu = 0; mu < rows; mu++) {
+          s += Math.abs(ref.g[mu] * X[mu * cols + i]);
+          p += dg[mu] * Math.abs(X[mu * cols + i]);
+        }
+        const bound = (34 * u * s + p) * (1 + 1e-6) + 1e-13;
+        const e = Math.abs(r.out[i] - ref.out[i]);
+        assert.ok(e <= bound, `out[${i}]: error ${e} > bound ${bound}`);
+      }
+    } finally {
+      k.dispose();
+    }
+  });
+}
+
+Deno.test("the float32 pass gives the same bits with one and two threads", async () => {
+  const rows = 700, cols = 300;
+  const rng = createRng(11);
+  const X = new Float32Array(rows * cols);
+  rng.fillNormal(X, 1 / Math.sqrt(cols));
+  const y = new Float64Array(rows);
+  rng.fillNormal(y);
+  const k1 = createAmpKernel(X, rows, cols, y, { threads: 1 });
+  const k2 = createAmpKernel(X, rows, cols, y, { threads: 2 });
+  try {
+    assert.equal(k1.threads, 1);
+    assert.equal(k2.threads, 2);
+    // give the worker time to start, so the second kernel really runs in two threads
+    await new Promise((r) => setTimeout(r, 300));
+    for (let t = 0; t < 3; t++) {
+      const a = new Float64Array(cols);
+      rng.fillNormal(a);
+      const r1 = k1.run(a, 0.9, 0.4), r2 = k2.run(a, 0.9, 0.4);
+      assert.deepEqual(r2.g, r1.g);
+      assert.deepEqual(r2.out, r1.out);
+    }
+  } finally {
+    k1.dispose();
+    k2.dispose();
+  }
+});
+
+Deno.test("kernel: threads option validation", () => {
+  const y = new Float64Array(2);
+  assert.throws(
+    // deno-lint-ignore no-explicit-any
+    () => createAmpKernel(new Float32Array(6), 2, 3, y, { threads: 3 as any }),
+    /threads: expected 1, 2 or "auto", got 3/,
+  );
+});

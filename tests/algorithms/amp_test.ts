@@ -188,6 +188,25 @@ Deno.test({
     const s2 = await runAmpSeeds(params, { n: 500, seeds: [7, 8], workers: 2 });
     assert.deepEqual(JSON.stringify(s1.runs), JSON.stringify(s2.runs));
     assert.equal(s1.runs[0].m, a.m);
+    // the float32 pass in one and in two threads: bit-identical runs and estimates
+    const t1 = ampSeedTask({
+      params,
+      n: 500,
+      seed: 7,
+      options: { threads: 1, keepEstimates: true },
+    });
+    const t2 = ampSeedTask({
+      params,
+      n: 500,
+      seed: 7,
+      options: { threads: 2, keepEstimates: true },
+    });
+    assert.equal(t1.backend, "wasm-f32");
+    assert.deepEqual(t2.estimate, t1.estimate);
+    assert.equal(
+      JSON.stringify({ ...t2, estimate: 0, variance: 0 }),
+      JSON.stringify({ ...t1, estimate: 0, variance: 0 }),
+    );
     // float64 wasm and plain js compute the same AMP
     const data = teacherStudentData({
       n: 300,
