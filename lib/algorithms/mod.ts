@@ -51,6 +51,32 @@ export {
 } from "./mcmc.ts";
 export { type ExactGibbs, exactGibbs, type ExactOptions } from "./exact.ts";
 export {
+  type GroundState,
+  type GroundStateMeasures,
+  type GroundStateParams,
+  measureConfiguration,
+  resolveGroundStateModel,
+  withGroundStateDisplay,
+} from "./ground_state.ts";
+export {
+  checkEnumerationSize,
+  DEFAULT_MAX_CONFIGURATIONS,
+  type EnumerateOptions,
+  exactGroundState,
+  exactGroundStateParallel,
+  exactGroundStateSeedTask,
+  MAX_CONFIGURATIONS_LIMIT,
+  type ParallelEnumerateOptions,
+} from "./ground_state_enumerate.ts";
+export {
+  ANNEAL_LIMITS,
+  annealGroundState,
+  annealGroundStateSeedTask,
+  type AnnealOptions,
+  greedyDescent,
+  resolveAnnealOptions,
+} from "./ground_state_anneal.ts";
+export {
   runAmpSeeds,
   runMcmcSeeds,
   SEED_FIELDS,

@@ -21,3 +21,4 @@ export * from "./sweep.ts";
 export * from "./shannon_entropy.ts";
 export * from "./grid_contour.ts";
 export * from "./hypothesis.ts";
+export * from "./ground_state_series.ts";
