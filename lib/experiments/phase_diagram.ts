@@ -22,6 +22,7 @@ import {
   type PhaseLine,
 } from "../plot/phase_diagram.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
+import type { PointDetails } from "../plot/point_details.ts";
 import { runInWorkers } from "../parallel/worker_pool.ts";
 import { type JupyterDisplayable, type MimeBundle, withDisplay } from "../jupyter/with_display.ts";
 import {
@@ -93,6 +94,10 @@ export interface PhaseDiagramResult {
   genError: (number | null)[][];
   meanError: (number | null)[][];
   trainError: (number | null)[][];
+  /** Overlaps m, q and self-overlap Q per cell (null where not converged). */
+  m: (number | null)[][];
+  q: (number | null)[][];
+  Q: (number | null)[][];
   /** Per cell: the RS solve converged. */
   cellConverged: boolean[][];
   /** Per cell: RS iterations used. */
@@ -260,6 +265,9 @@ export async function computePhaseDiagram(
     genError: pick("genError"),
     meanError: pick("meanError"),
     trainError: pick("trainError"),
+    m: pick("m"),
+    q: pick("q"),
+    Q: pick("Q"),
     cellConverged,
     iterations: pick("iterations"),
     entropyKind: kind,
@@ -295,7 +303,9 @@ const TITLES: Record<VaryParameter, string> = {
  * Vega-Lite spec of a phase diagram result: a heat map of `value` (default the replicon, log
  * colour scale clipped to [1e-3, 1e3] and centred on 1) with the AT line and the zero-entropy
  * line overlaid, drawn as contours of the whole grid ({@link gridContour}: they pass through
- * the per-row crossings and also follow stretches that run parallel to the rows).
+ * the per-row crossings and also follow stretches that run parallel to the rows). Each cell's
+ * tooltip shows its RS solution: m, q, Q, AT, Shannon entropy, the three errors, converged
+ * and iterations.
  *
  * @example
  * ```ts
@@ -325,7 +335,13 @@ export function phaseDiagramChart(
     });
   }
   return phaseDiagramSpec(
-    { x: result.x.values, y: result.y.values, values: result[value], lines },
+    {
+      x: result.x.values,
+      y: result.y.values,
+      values: result[value],
+      lines,
+      details: cellDetails(result),
+    },
     {
       xTitle: TITLES[result.x.parameter],
       yTitle: TITLES[result.y.parameter],
@@ -338,6 +354,24 @@ export function phaseDiagramChart(
       yScale: result.y.scale,
       ...rest,
     },
+  );
+}
+
+/** Per-cell tooltip details: the RS solution summary of each cell. */
+function cellDetails(r: PhaseDiagramResult): PointDetails[][] {
+  return r.at.map((row, j) =>
+    row.map((at, i) => ({
+      m: r.m[j][i],
+      q: r.q[j][i],
+      Q: r.Q[j][i],
+      AT: at,
+      shannonEntropy: r.shannonEntropy[j][i],
+      trainError: r.trainError[j][i],
+      genError: r.genError[j][i],
+      meanError: r.meanError[j][i],
+      converged: r.cellConverged[j][i],
+      iterations: r.iterations[j][i],
+    }))
   );
 }
 

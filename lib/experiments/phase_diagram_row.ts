@@ -31,6 +31,10 @@ export interface PhaseDiagramRowResult {
   genError: (number | null)[];
   meanError: (number | null)[];
   trainError: (number | null)[];
+  /** Teacher-student overlap m, overlap q and self-overlap Q (tooltip details). */
+  m: (number | null)[];
+  q: (number | null)[];
+  Q: (number | null)[];
   converged: boolean[];
   iterations: number[];
   residual: number[];
@@ -60,6 +64,9 @@ export function phaseDiagramRow(task: PhaseDiagramRowTask): PhaseDiagramRowResul
     genError: sols.map((s) => ok(s.genError, s.converged)),
     meanError: sols.map((s) => ok(s.meanError, s.converged)),
     trainError: sols.map((s) => ok(s.trainError, s.converged)),
+    m: sols.map((s) => ok(s.m, s.converged)),
+    q: sols.map((s) => ok(s.q, s.converged)),
+    Q: sols.map((s) => ok(s.Q, s.converged)),
     converged: sols.map((s) => s.converged),
     iterations: sols.map((s) => s.iterations),
     residual: sols.map((s) => s.residual),

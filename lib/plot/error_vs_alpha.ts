@@ -17,6 +17,7 @@ import {
   type VegaLiteSpec,
 } from "./chart_spec.ts";
 import { bitColor, bitLabel, seriesColorScale } from "./palette.ts";
+import { pointDetailColumns, type PointDetails } from "./point_details.ts";
 
 /** One point of an error-vs-α curve. */
 export interface ErrorVsAlphaRow {
@@ -26,6 +27,11 @@ export interface ErrorVsAlphaRow {
   readonly error: number | null;
   /** Bits per weight; `Infinity` for the unquantized (real-weight) baseline. */
   readonly bits: number;
+  /**
+   * Tooltip details of this point (e.g. the RS solution: m, q, Q, AT, entropy, errors,
+   * converged); when any row has details the curves get hoverable points.
+   */
+  readonly details?: PointDetails;
 }
 
 /** A vertical rule at an interpolation threshold. */
@@ -89,7 +95,9 @@ export function errorVsAlphaSpec(
       );
     }
   }
-  const groups = new Map<number, ErrorVsAlphaRow[]>();
+  const groups = new Map<number, { r: ErrorVsAlphaRow; i: number }[]>();
+  const hasDetails = rows.some((r) => r.details !== undefined);
+  const details = pointDetailColumns(rows.map((r) => r.details), "rows");
   rows.forEach((r, i) => {
     if (logX) checkPositiveNumber(`rows[${i}].alpha`, r.alpha, "logX");
     else checkFiniteNumber(`rows[${i}].alpha`, r.alpha);
@@ -99,7 +107,7 @@ export function errorVsAlphaSpec(
     }
     bitLabel(r.bits);
     const g = groups.get(r.bits) ?? [];
-    g.push(r);
+    g.push({ r, i });
     groups.set(r.bits, g);
   });
   const bitsSorted = [...groups.keys()].sort((a, b) => a - b);
@@ -107,12 +115,18 @@ export function errorVsAlphaSpec(
   for (const bits of bitsSorted) {
     const series = bitLabel(bits);
     let seg = 0;
-    for (const r of [...groups.get(bits)!].sort((a, b) => a.alpha - b.alpha)) {
+    for (const { r, i } of [...groups.get(bits)!].sort((a, b) => a.r.alpha - b.r.alpha)) {
       if (r.error === null) {
         seg++;
         continue;
       }
-      lineRows.push({ alpha: r.alpha, error: r.error, series, segment: `${series}#${seg}` });
+      lineRows.push({
+        alpha: r.alpha,
+        error: r.error,
+        series,
+        segment: `${series}#${seg}`,
+        ...(hasDetails ? details.fields(i) : {}),
+      });
     }
   }
   const color = seriesColorScale(bitsSorted.map(bitLabel), options.colors);
@@ -130,21 +144,33 @@ export function errorVsAlphaSpec(
     title: options.yTitle ?? AXIS_TITLES.error,
     scale: yScale,
   };
+  const lineEncoding: Record<string, unknown> = {
+    x,
+    y,
+    color: {
+      field: "series",
+      type: "nominal",
+      title: "bits",
+      scale: color,
+      legend: { symbolType: "stroke" },
+    },
+    detail: { field: "segment" },
+  };
+  const lineMark: Record<string, unknown> = { type: "line", strokeWidth: 2, clip: true };
+  if (hasDetails) {
+    // transparent points on the line: one tooltip per point (a line has one for the whole path)
+    lineMark.point = "transparent";
+    lineEncoding.tooltip = [
+      { field: "series", type: "nominal", title: "bits" },
+      { field: "alpha", type: "quantitative", title: "α", format: ".4g" },
+      { field: "error", type: "quantitative", title: "error", format: ".4g" },
+      ...details.tooltip,
+    ];
+  }
   const layer: Record<string, unknown>[] = [{
     data: { values: lineRows },
-    mark: { type: "line", strokeWidth: 2, clip: true },
-    encoding: {
-      x,
-      y,
-      color: {
-        field: "series",
-        type: "nominal",
-        title: "bits",
-        scale: color,
-        legend: { symbolType: "stroke" },
-      },
-      detail: { field: "segment" },
-    },
+    mark: lineMark,
+    encoding: lineEncoding,
   }];
   const thresholds = (options.thresholds ?? []).map((t, i) => {
     if (logX) checkPositiveNumber(`thresholds[${i}].alpha`, t.alpha, "logX");

@@ -15,6 +15,7 @@ import {
   type VegaLiteSpec,
 } from "./chart_spec.ts";
 import { bitLabel, seriesColorScale } from "./palette.ts";
+import { pointDetailColumns, type PointDetails } from "./point_details.ts";
 
 /** One point of an error-vs-width curve. */
 export interface ErrorVsWidthRow {
@@ -26,6 +27,11 @@ export interface ErrorVsWidthRow {
   readonly bits: number;
   /** Whether the RS solution is stable here (AT < 1). Default true. */
   readonly stable?: boolean;
+  /**
+   * Tooltip details of this point (e.g. the RS solution: m, q, Q, AT, entropy, errors,
+   * converged); when any row has details the curves get hoverable points.
+   */
+  readonly details?: PointDetails;
 }
 
 /** The marked optimum of one curve. */
@@ -141,32 +147,35 @@ export function errorVsWidthSpec(
     stable: "RS stable (AT < 1)",
     unstable: "RSB (AT ≥ 1)",
   };
-  const groups = new Map<number, ErrorVsWidthRow[]>();
+  const groups = new Map<number, { r: ErrorVsWidthRow; i: number }[]>();
+  const hasDetails = rows.some((r) => r.details !== undefined);
+  const details = pointDetailColumns(rows.map((r) => r.details), "rows");
   rows.forEach((r, i) => {
     checkFiniteNumber(`rows[${i}].width`, r.width);
     if (logY) checkPositiveNumber(`rows[${i}].error`, r.error, "logY");
     else checkFiniteNumber(`rows[${i}].error`, r.error);
     bitLabel(r.bits);
     const g = groups.get(r.bits) ?? [];
-    g.push(r);
+    g.push({ r, i });
     groups.set(r.bits, g);
   });
   const bitsSorted = [...groups.keys()].sort((a, b) => a - b);
   const lineRows: Record<string, unknown>[] = [];
   let anyUnstable = false;
   for (const bits of bitsSorted) {
-    const g = [...groups.get(bits)!].sort((a, b) => a.width - b.width);
+    const g = [...groups.get(bits)!].sort((a, b) => a.r.width - b.r.width);
     const series = bitLabel(bits);
-    const flags = g.map((r) => r.stable !== false);
+    const flags = g.map(({ r }) => r.stable !== false);
     if (flags.includes(false)) anyUnstable = true;
     stabilityRuns(flags).forEach((run, k) => {
       for (let i = run.start; i <= run.end; i++) {
         lineRows.push({
-          width: g[i].width,
-          error: g[i].error,
+          width: g[i].r.width,
+          error: g[i].r.error,
           series,
           segment: `${series}#${k}`,
           stability: run.stable ? labels.stable : labels.unstable,
+          ...(hasDetails ? details.fields(g[i].i) : {}),
         });
       }
     });
@@ -210,8 +219,19 @@ export function errorVsWidthSpec(
       scale: { domain: [labels.stable, labels.unstable], range: [[1, 0], [6, 4]] },
     };
   }
+  const lineMark: Record<string, unknown> = { type: "line", strokeWidth: 2 };
+  if (hasDetails) {
+    // transparent points on the line: one tooltip per point (a line has one for the whole path)
+    lineMark.point = "transparent";
+    lineEncoding.tooltip = [
+      { field: "series", type: "nominal", title: "bits" },
+      { field: "width", type: "quantitative", title: "ω", format: ".4g" },
+      { field: "error", type: "quantitative", title: "error", format: ".4g" },
+      ...details.tooltip,
+    ];
+  }
   const layer: Record<string, unknown>[] = [
-    { data: { values: lineRows }, mark: { type: "line", strokeWidth: 2 }, encoding: lineEncoding },
+    { data: { values: lineRows }, mark: lineMark, encoding: lineEncoding },
   ];
   if (optima.length > 0) {
     layer.push({

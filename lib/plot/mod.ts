@@ -69,6 +69,7 @@ export {
 } from "./convergence_trace.ts";
 export { type CompareQuantizersOptions, compareQuantizersSpec } from "./compare_quantizers.ts";
 export { type SeriesPoint } from "./series_lines.ts";
+export { type DetailValue, pointDetailColumns, type PointDetails } from "./point_details.ts";
 export {
   type CompiledChart,
   compileVegaLite,

@@ -17,6 +17,7 @@ import {
   finishChartSpec,
   type VegaLiteSpec,
 } from "./chart_spec.ts";
+import { pointDetailColumns, type PointDetails } from "./point_details.ts";
 
 /** A curve drawn over the heat map, e.g. the AT line or the zero-entropy line. */
 export interface PhaseLine {
@@ -50,6 +51,11 @@ export interface PhaseDiagramData {
   readonly lines?: readonly PhaseLine[];
   /** Region labels. */
   readonly labels?: readonly PhaseLabel[];
+  /**
+   * Per-cell tooltip details, same shape as `values` (`details[j][i]` for `(x[i], y[j])`),
+   * e.g. the whole RS solution of the cell (see {@link pointDetailColumns}).
+   */
+  readonly details?: readonly (readonly (PointDetails | null | undefined)[])[];
 }
 
 /** Options for {@link phaseDiagramSpec}. */
@@ -155,7 +161,17 @@ export function phaseDiagramSpec(
   }
   const xe = cellEdges(data.x, xLog);
   const ye = cellEdges(data.y, yLog);
-  const cells: Record<string, number>[] = [];
+  if (data.details !== undefined) {
+    const d = data.details;
+    if (
+      !Array.isArray(d) || d.length !== ny || d.some((r) => !Array.isArray(r) || r.length !== nx)
+    ) {
+      throw new RangeError(`details: expected ${ny} rows of ${nx} entries (the shape of values)`);
+    }
+  }
+  const flatDetails = data.details?.flat() ?? [];
+  const detailCols = pointDetailColumns(flatDetails, "details");
+  const cells: Record<string, unknown>[] = [];
   for (let j = 0; j < ny; j++) {
     const row = data.values[j];
     if (!Array.isArray(row) || row.length !== nx) {
@@ -187,6 +203,7 @@ export function phaseDiagramSpec(
         y1: ye[j + 1],
         value: v,
         raw,
+        ...(data.details === undefined ? {} : detailCols.fields(j * nx + i)),
       });
     }
   }
@@ -209,7 +226,7 @@ export function phaseDiagramSpec(
   const mid = options.domainMid === undefined ? 1 : options.domainMid;
   if (mid !== null) colorScaleSpec.domainMid = checkFiniteNumber("domainMid", mid);
   if (clipMin !== undefined || clipMax !== undefined) {
-    const vals = cells.map((c) => c.value);
+    const vals = cells.map((c) => c.value as number);
     colorScaleSpec.domain = [
       clipMin ?? Math.min(...vals),
       clipMax ?? Math.max(...vals),
@@ -219,7 +236,13 @@ export function phaseDiagramSpec(
     data: { values: cells },
     // A thin stroke in the cell's own colour hides anti-aliasing seams between cells
     // ("color" is the name vega-lite gives the colour scale).
-    mark: { type: "rect", strokeWidth: 0.6, stroke: { expr: "scale('color', datum.value)" } },
+    mark: {
+      type: "rect",
+      strokeWidth: 0.6,
+      stroke: { expr: "scale('color', datum.value)" },
+      // with details, keep the long tooltip text out of the SVG's per-cell aria-labels
+      ...(data.details === undefined ? {} : { aria: false }),
+    },
     encoding: {
       x: { field: "x0", type: "quantitative", title: xTitle, scale: xScale },
       x2: { field: "x1" },
@@ -236,6 +259,7 @@ export function phaseDiagramSpec(
         { field: "x", type: "quantitative", title: xTitle, format: ".4g" },
         { field: "y", type: "quantitative", title: yTitle, format: ".4g" },
         { field: "raw", type: "quantitative", title: "value", format: ".4g" },
+        ...detailCols.tooltip,
       ],
     },
   }];

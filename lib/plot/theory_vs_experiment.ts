@@ -15,6 +15,7 @@ import {
   type VegaLiteSpec,
 } from "./chart_spec.ts";
 import { seriesColorScale } from "./palette.ts";
+import { pointDetailColumns, type PointDetails } from "./point_details.ts";
 
 /** One point of a theory curve. */
 export interface TheoryPoint {
@@ -24,6 +25,11 @@ export interface TheoryPoint {
   readonly y: number | null;
   /** Series name (shared with the matching experiment), e.g. `bitLabel(2)`. */
   readonly series: string;
+  /**
+   * Tooltip details (e.g. the RS solution at this point); when any theory point has details
+   * the theory curves get hoverable points.
+   */
+  readonly details?: PointDetails;
 }
 
 /** One experimental measurement: a mean with an error bar. */
@@ -42,6 +48,8 @@ export interface ExperimentPoint {
   readonly yHigh?: number;
   /** Experiment kind, shown by marker shape, e.g. "AMP", "Monte Carlo". Default "experiment". */
   readonly method?: string;
+  /** Tooltip details (e.g. seeds, N, iterations), added to the point's tooltip. */
+  readonly details?: PointDetails;
 }
 
 /** Input of {@link theoryVsExperimentSpec}. */
@@ -104,24 +112,34 @@ export function theoryVsExperimentSpec(
     logY ? checkPositiveNumber(name, v, "logY") : checkFiniteNumber(name, v);
   const names: string[] = [];
   const theoryRows: Record<string, unknown>[] = [];
-  const bySeries = new Map<string, TheoryPoint[]>();
+  const bySeries = new Map<string, { p: TheoryPoint; i: number }[]>();
+  const theoryHasDetails = data.theory.some((p) => p.details !== undefined);
+  const theoryDetails = pointDetailColumns(data.theory.map((p) => p.details), "theory");
+  const expHasDetails = data.experiment.some((p) => p.details !== undefined);
+  const expDetails = pointDetailColumns(data.experiment.map((p) => p.details), "experiment");
   data.theory.forEach((p, i) => {
     const s = checkSeriesName(`theory[${i}].series`, p.series);
     xCheck(`theory[${i}].x`, p.x);
     if (p.y !== null) yCheck(`theory[${i}].y`, p.y);
     if (!names.includes(s)) names.push(s);
     const g = bySeries.get(s) ?? [];
-    g.push(p);
+    g.push({ p, i });
     bySeries.set(s, g);
   });
   for (const [s, pts] of bySeries) {
     let seg = 0;
-    for (const p of [...pts].sort((a, b) => a.x - b.x)) {
+    for (const { p, i } of [...pts].sort((a, b) => a.p.x - b.p.x)) {
       if (p.y === null) {
         seg++;
         continue;
       }
-      theoryRows.push({ x: p.x, y: p.y, series: s, segment: `${s}#${seg}` });
+      theoryRows.push({
+        x: p.x,
+        y: p.y,
+        series: s,
+        segment: `${s}#${seg}`,
+        ...(theoryHasDetails ? theoryDetails.fields(i) : {}),
+      });
     }
   }
   const methods: string[] = [];
@@ -149,7 +167,15 @@ export function theoryVsExperimentSpec(
       throw new RangeError(`experiment[${i}]: expected yLow ≤ yHigh, got ${yLow} > ${yHigh}`);
     }
     if (logY) checkPositiveNumber(`experiment[${i}].yLow`, yLow, "logY");
-    return { x, y, yLow, yHigh, series: s, method };
+    return {
+      x,
+      y,
+      yLow,
+      yHigh,
+      series: s,
+      method,
+      ...(expHasDetails ? expDetails.fields(i) : {}),
+    };
   });
   const color = seriesColorScale(names, options.colors);
   const x = {
@@ -173,11 +199,24 @@ export function theoryVsExperimentSpec(
   };
   const layer: Record<string, unknown>[] = [];
   if (theoryRows.length > 0) {
-    layer.push({
-      data: { values: theoryRows },
-      mark: { type: "line", strokeWidth: 2 },
-      encoding: { x, y, color: colorEnc, detail: { field: "segment" } },
-    });
+    const encoding: Record<string, unknown> = {
+      x,
+      y,
+      color: colorEnc,
+      detail: { field: "segment" },
+    };
+    const mark: Record<string, unknown> = { type: "line", strokeWidth: 2 };
+    if (theoryHasDetails) {
+      // transparent points on the line: one tooltip per point
+      mark.point = "transparent";
+      encoding.tooltip = [
+        { field: "series", type: "nominal" },
+        { field: "x", type: "quantitative", format: ".4g" },
+        { field: "y", type: "quantitative", format: ".4g" },
+        ...theoryDetails.tooltip,
+      ];
+    }
+    layer.push({ data: { values: theoryRows }, mark, encoding });
   }
   if (expRows.length > 0) {
     layer.push({
@@ -210,6 +249,7 @@ export function theoryVsExperimentSpec(
           { field: "y", format: ".4g" },
           { field: "yLow", format: ".4g" },
           { field: "yHigh", format: ".4g" },
+          ...expDetails.tooltip,
         ],
       },
     });
