@@ -5,17 +5,19 @@
  * Within a Gaussian component of the teacher, `h0 = mhat·w0 + sqrt(q0hat)·z0` is Gaussian and
  * jointly Gaussian with `w0`, so the outer average is one-dimensional over `h0`; the inner one
  * is `E_{z1}[Z1^x F] = ∫ N(h; h0, d)·Z1(h)^x·F(h) dh` with `d = q1hat − q0hat`. `log Z1`,
- * `<w>`, `Var w` are tabulated once per evaluation on composite 6-point Gauss–Legendre panels
- * in `h` (at most sqrt(d) long, with geometric ladders around the envelope thresholds as in
- * scalar_channel.ts), and each inner integral is a log-sum-exp of `x·log Z1 − (h − h0)²/(2d)`
- * over the window of that table where the tilted density can matter: its log-slope is
- * `x·<w> − (h − h0)/d`, so it decays like a Gaussian outside
- * `[h0 + x·d·l_min, h0 + x·d·l_max] ± 10·sqrt(d)`. When the kernel is much narrower than the
- * steps of `Z1` (`sqrt(d)·gap < 0.1`) the inner integral is a 16-node Gauss–Hermite rule
- * instead, and at `d = 0` it is exact (the RS channel). The outer panels also carry ladders
- * around the thresholds of the tilted mixture (level k weighs
- * `exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + log pi_k))`). Refining every panel three-fold changes
- * Phi by < 1e-12 at the tested points (see `refine` of `oneRsbFreeEntropy`).
+ * `<w>`, `Var w` are tabulated once per evaluation on composite 8-point Gauss–Legendre panels
+ * in `h` (at most 2.5·sqrt(d) long, with geometric ladders around the envelope thresholds as
+ * in scalar_channel.ts), and each inner integral is a log-sum-exp of
+ * `x·log Z1 − (h − h0)²/(2d)` over the window of that table where the tilted density can
+ * matter: its log-slope is `x·<w> − (h − h0)/d`, so it decays like a Gaussian outside
+ * `[h0 + x·d·l_min, h0 + x·d·l_max] ± 8.5·sqrt(d)` (e^-36). When the kernel is much narrower
+ * than the steps of `Z1` (`sqrt(d)·gap < 0.1`) the inner integral is a 16-node Gauss–Hermite
+ * rule instead, and at `d = 0` it is exact (the RS channel). The outer panels (over
+ * ± 8.5 standard deviations of `h0`) carry ladders around the thresholds of the tilted mixture
+ * (level k weighs `exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + log pi_k))`), and around those of
+ * `Z1` itself only when the kernel is narrower than a step (`sqrt(d)·gap < 1`; a wider kernel
+ * smooths them away). Refining every panel three-fold changes Phi by < 1e-12 at the tested
+ * points (see `refine` of `oneRsbFreeEntropy`; the 1RSB test and bench points).
  *
  * @module
  */
@@ -34,6 +36,8 @@ export interface EntropicAverages {
   d1: number;
   /** `E[[Var w]]` = Q − q1 */
   v1: number;
+  /** `E[[log Z1]]` (the tilted average of `log Z1`; the entropic part of `∂Phi/∂x` is `(u − phi)/x`). */
+  u: number;
 }
 
 /** The conjugates the entropic term depends on. */
@@ -47,21 +51,23 @@ export interface EntropicParams {
   x: number;
 }
 
-const NODES = 6; // Gauss–Legendre nodes per panel
+const NODES = 8; // Gauss–Legendre nodes per panel
 const LADDER = [1, 2.5, 4.5, 7, 10, 14, 19, 26, 36];
-const OUTER_RANGE = 9; // outer h0 over mean ± 9 sd
-const INNER_RANGE = 10; // inner tail beyond the tilt window, in units of sqrt(d)
-const GRID = 1.0; // Gaussian grid spacing, in standard deviations
+const OUTER_RANGE = 8.5; // outer h0 over mean ± 8.5 sd (mass beyond: 2e-17)
+const INNER_RANGE = 8.5; // inner tail beyond the tilt window, in units of sqrt(d) (e^-36)
+const GRID = 2.5; // Gaussian panel length, in standard deviations (8 nodes: ~1e-14)
 const GH_NODES = 16;
 const GH_SWITCH = 0.1; // Gauss–Hermite inner rule when sqrt(d)·max gap < this
 const CUT = 46;
+/** The outer grid ignores the steps of Z1 when `sqrt(d)·gap` is at least this. */
+const WIDE = 1;
 
 /** Numerical resolution knobs (tests refine them to check the quadrature). */
 export interface Resolution {
   nodes: number;
   grid: number;
 }
-/** The default resolution (6 nodes per panel, panels of one standard deviation). */
+/** The default resolution (8 nodes per panel, panels of 2.5 standard deviations). */
 export const DEFAULT_RESOLUTION: Resolution = { nodes: NODES, grid: GRID };
 
 /**
@@ -72,7 +78,7 @@ export const DEFAULT_RESOLUTION: Resolution = { nodes: NODES, grid: GRID };
  * @example
  * ```ts
  * const r = refinedResolution(3);
- * if (r.nodes !== 18 || Math.abs(r.grid - 1 / 3) > 1e-15) throw new Error();
+ * if (r.nodes !== 24 || Math.abs(r.grid - 2.5 / 3) > 1e-15) throw new Error();
  * ```
  */
 export function refinedResolution(refine: number): Resolution {
@@ -220,12 +226,15 @@ interface Inner {
   spread: number;
   /** [Var w] */
   variance: number;
+  /** [log Z1] (for ∂Phi/∂x) */
+  logZ: number;
 }
 
 function innerFromLogWeights(
   ell: Float64Array,
   mean: ArrayLike<number>,
   variance: ArrayLike<number>,
+  logZ: ArrayLike<number>,
   from: number,
   to: number,
   offset: number,
@@ -233,7 +242,7 @@ function innerFromLogWeights(
 ): void {
   let lmax = -Infinity;
   for (let i = from; i < to; i++) if (ell[i - from] > lmax) lmax = ell[i - from];
-  let s0 = 0, s1 = 0, sv = 0;
+  let s0 = 0, s1 = 0, sv = 0, su = 0;
   const floor = lmax - CUT;
   for (let i = from; i < to; i++) {
     const l = ell[i - from];
@@ -242,6 +251,7 @@ function innerFromLogWeights(
     s0 += e;
     s1 += e * mean[i];
     sv += e * variance[i];
+    su += e * logZ[i];
   }
   const mu = s1 / s0;
   let s2 = 0;
@@ -253,6 +263,7 @@ function innerFromLogWeights(
   out.mean = mu;
   out.spread = s2 / s0;
   out.variance = sv / s0;
+  out.logZ = su / s0;
 }
 
 /**
@@ -317,7 +328,8 @@ export function entropicAverages(
   const gh = gaussHermiteNormal(GH_NODES);
   const scratch = new Float64Array(Math.max(table ? table.h.length : 0, GH_NODES));
   const ghMean = new Float64Array(GH_NODES), ghVar = new Float64Array(GH_NODES);
-  const inner: Inner = { logMean: 0, mean: 0, spread: 0, variance: 0 };
+  const ghLogZ = new Float64Array(GH_NODES);
+  const inner: Inner = { logMean: 0, mean: 0, spread: 0, variance: 0, logZ: 0 };
   const gl = gaussLegendre(res.nodes);
   const logNorm = mode === "grid" ? -0.5 * Math.log(2 * Math.PI * d) : 0;
 
@@ -328,6 +340,7 @@ export function entropicAverages(
       inner.mean = pm.mean;
       inner.spread = 0;
       inner.variance = pm.variance;
+      inner.logZ = pm.logZ;
       return;
     }
     if (mode === "hermite") {
@@ -336,8 +349,9 @@ export function entropicAverages(
         scratch[j] = Math.log(gh.weights[j]) + x * pm.logZ;
         ghMean[j] = pm.mean;
         ghVar[j] = pm.variance;
+        ghLogZ[j] = pm.logZ;
       }
-      innerFromLogWeights(scratch, ghMean, ghVar, 0, GH_NODES, 0, inner);
+      innerFromLogWeights(scratch, ghMean, ghVar, ghLogZ, 0, GH_NODES, 0, inner);
       return;
     }
     const t = table!;
@@ -349,10 +363,10 @@ export function entropicAverages(
       const dh = t.h[i] - h0;
       scratch[i - from] = t.logW[i] - dh * dh * inv + x * t.u[i];
     }
-    innerFromLogWeights(scratch, t.mean, t.variance, from, to, logNorm, inner);
+    innerFromLogWeights(scratch, t.mean, t.variance, t.u, from, to, logNorm, inner);
   };
 
-  let phi = 0, m = 0, q0 = 0, d1 = 0, v1 = 0;
+  let phi = 0, m = 0, q0 = 0, d1 = 0, v1 = 0, u = 0;
   for (const c of comps) {
     if (c.so === 0) {
       evalInner(c.c0);
@@ -361,6 +375,7 @@ export function entropicAverages(
       q0 += c.weight * inner.mean * inner.mean;
       d1 += c.weight * inner.spread;
       v1 += c.weight * inner.variance;
+      u += c.weight * inner.logZ;
       continue;
     }
     const lo = c.c0 - OUTER_RANGE * c.so, hi = c.c0 + OUTER_RANGE * c.so;
@@ -374,16 +389,18 @@ export function entropicAverages(
     }
     // steps of the outer integrand: the thresholds of Z1 (narrow kernel) and those of the
     // tilted mixture, whose level-k weight is exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + logPi_k))
-    let unresolved = thresholdPoints(q, quad, 1, lo, hi, pts);
+    // (a wide kernel, sqrt(d)·gap >= WIDE, smooths the steps of Z1 itself away)
+    const wide = mode === "grid" && sd * gap >= WIDE;
+    let unresolved = wide ? false : thresholdPoints(q, quad, 1, lo, hi, pts);
     if (d > 0) unresolved = thresholdPoints(q, quad - x * d, 1 / x, lo, hi, pts) || unresolved;
-    endPoints(q, quad, pts);
+    if (!wide) endPoints(q, quad, pts);
     if (d > 0) endPoints(q, quad - x * d, pts);
     let maxLen = res.grid * c.so;
     if (d > 0) maxLen = Math.min(maxLen, res.grid * Math.max(sd, 1 / gap));
     if (unresolved) maxLen = Math.min(maxLen, Math.sqrt(quad));
     const breaks = breaksFor(lo, hi, maxLen, pts);
     const norm = 1 / (c.so * Math.sqrt(2 * Math.PI));
-    let sPhi = 0, sM = 0, sQ0 = 0, sD1 = 0, sV1 = 0, mass = 0;
+    let sPhi = 0, sM = 0, sQ0 = 0, sD1 = 0, sV1 = 0, sU = 0, mass = 0;
     for (let b = 0; b + 1 < breaks.length; b++) {
       const half = 0.5 * (breaks[b + 1] - breaks[b]), mid = 0.5 * (breaks[b + 1] + breaks[b]);
       for (let i = 0; i < res.nodes; i++) {
@@ -398,6 +415,7 @@ export function entropicAverages(
         sQ0 += w * inner.mean * inner.mean;
         sD1 += w * inner.spread;
         sV1 += w * inner.variance;
+        sU += w * inner.logZ;
         mass += w;
       }
     }
@@ -407,6 +425,7 @@ export function entropicAverages(
     q0 += s * sQ0;
     d1 += s * sD1;
     v1 += s * sV1;
+    u += s * sU;
   }
-  return { phi, m, q0, d1, v1 };
+  return { phi, m, q0, d1, v1, u };
 }

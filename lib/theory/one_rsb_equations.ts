@@ -41,7 +41,13 @@
  * @module
  */
 import type { Model } from "../model/params.ts";
-import { entropicAverages, refinedResolution, type Resolution } from "./one_rsb_channel.ts";
+import {
+  DEFAULT_RESOLUTION,
+  type EntropicAverages,
+  entropicAverages,
+  refinedResolution,
+  type Resolution,
+} from "./one_rsb_channel.ts";
 
 /** The iterated state of the 1RSB equations (differences, so nothing cancels when tiny). */
 export interface OneRsbState {
@@ -225,7 +231,12 @@ export function oneRsbFreeEntropy(
   return freeEntropyAt(model, p, x, refinedResolution(options.refine ?? 1));
 }
 
-function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resolution): number {
+function entropicAt(
+  model: Model,
+  p: OneRsbOrderParams,
+  x: number,
+  res: Resolution,
+): EntropicAverages {
   checkX(x);
   const q = model.quantizer;
   if (q.kind !== "levels") {
@@ -240,20 +251,60 @@ function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resol
     );
   }
   const quad = p.Qhat + p.q1hat + model.beta * model.lambda;
-  const ent = entropicAverages(model, q, {
+  return entropicAverages(model, q, {
     mhat: p.mhat,
     q0hat: p.q0hat,
     d: p.q1hat - p.q0hat,
     quad,
     x,
   }, res);
+}
+
+function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resolution): number {
+  const ent = entropicAt(model, p, x, res);
   return -p.mhat * p.m + 0.5 * p.Qhat * p.Q + 0.5 * (1 - x) * p.q1hat * p.q1 +
     0.5 * x * p.q0hat * p.q0 + model.alpha * oneRsbEnergetic(model, p, x) + ent.phi;
 }
 
 /**
- * `∂Phi/∂x` at fixed order parameters (the total x-derivative of the fixed-x saddle value Phi*(x)), by a central
- * difference of {@link oneRsbFreeEntropy} in x. The 1RSB complexity is `Sigma = −x²·∂Phi/∂x`.
+ * `∂Phi/∂x` at fixed order parameters from the entropic averages `ent` already computed at
+ * them (no further quadrature): with `T = E[(1/x)·log E_z1[Z1^x]]` (`ent.phi`) and
+ * `U = E[[log Z1]]` (`ent.u`, the tilted average), `∂T/∂x = (U − T)/x`, and
+ *
+ *     ∂G_E/∂x = (log A − log(1 + chi1))/(2x²) − beta·(q1 − q0)/(2x·A)
+ *               + beta²·R0·(q1 − q0)/(2A²)
+ *     ∂Phi/∂x = −½·q1hat·q1 + ½·q0hat·q0 + alpha·∂G_E/∂x + (U − T)/x.
+ *
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * import { resolveModel } from "../model/params.ts";
+ * const model = resolveModel({ alpha: 1, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * const p = { m: 0.3, q0: 0.4, q1: 0.4, Q: 1, mhat: 1, q0hat: 0.5, q1hat: 0.5, Qhat: 0.3 };
+ * // q1 = q0 and q1hat = q0hat: Phi does not depend on x (T = U)
+ * if (Math.abs(oneRsbDPhiDxFrom(model, p, 0.5, { phi: 0.7, u: 0.7 })) > 1e-15) throw new Error();
+ * ```
+ */
+export function oneRsbDPhiDxFrom(
+  model: Model,
+  p: OneRsbOrderParams,
+  x: number,
+  ent: { phi: number; u: number },
+): number {
+  const { beta, sigma2, teacher, alpha } = model;
+  const v1 = p.Q - p.q1, d1 = p.q1 - p.q0;
+  const chi1 = beta * v1;
+  const A = 1 + chi1 + beta * x * d1;
+  const R0 = teacher.rho - 2 * p.m + p.q0 + sigma2;
+  const dGdx = (Math.log(A) - Math.log1p(chi1)) / (2 * x * x) - (beta * d1) / (2 * x * A) +
+    (beta * beta * R0 * d1) / (2 * A * A);
+  return -0.5 * p.q1hat * p.q1 + 0.5 * p.q0hat * p.q0 + alpha * dGdx + (ent.u - ent.phi) / x;
+}
+
+/**
+ * `∂Phi/∂x` at fixed order parameters (at a fixed-x saddle point this is the total
+ * x-derivative of the saddle value Phi*(x)), analytically ({@link oneRsbDPhiDxFrom}) from one
+ * evaluation of the entropic term. The 1RSB complexity is `Sigma = −x²·∂Phi/∂x`.
  *
  * @example
  * ```ts
@@ -265,9 +316,5 @@ function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resol
  * ```
  */
 export function oneRsbDPhiDx(model: Model, p: OneRsbOrderParams, x: number): number {
-  checkX(x);
-  const h = Math.min(1e-5, 0.5 * (1 - x) + 1e-7, 0.5 * x);
-  const hi = Math.min(x + h, 1);
-  const lo = hi - 2 * h;
-  return (oneRsbFreeEntropy(model, p, hi) - oneRsbFreeEntropy(model, p, lo)) / (hi - lo);
+  return oneRsbDPhiDxFrom(model, p, x, entropicAt(model, p, x, DEFAULT_RESOLUTION));
 }

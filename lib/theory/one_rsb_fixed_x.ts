@@ -7,7 +7,12 @@
 import { andersonMixer } from "../numerics/anderson.ts";
 import type { Model } from "../model/params.ts";
 import { entropicAverages } from "./one_rsb_channel.ts";
-import { checkX, oneRsbConjugates, type OneRsbState } from "./one_rsb_equations.ts";
+import {
+  checkX,
+  oneRsbConjugates,
+  oneRsbDPhiDxFrom,
+  type OneRsbState,
+} from "./one_rsb_equations.ts";
 
 /** Anderson acceleration starts below this residual (plain damped iteration above it). */
 const AA_SWITCH = 1e-5;
@@ -40,22 +45,53 @@ export interface FixedXRun {
   converged: boolean;
   iterations: number;
   residual: number;
+  /**
+   * `∂Phi/∂x` at the last state whose moments were computed (within the tolerance of the
+   * returned state; exact 0 when that state is RS, `q1 = q0`).
+   */
+  dPhiDx: number;
+  /** True when the iteration stopped early because the branch collapsed onto RS (`rsExit`). */
+  collapsed: boolean;
+}
+
+/** Tuning of {@link iterateFixedX}. */
+export interface FixedXOptions {
+  /** Stop when the residual is below this. */
+  tolerance: number;
+  /** Iteration cap. */
+  maxIterations: number;
+  /** Initial damping in [0, 1). */
+  damping: number;
+  /**
+   * Anderson mixing starts once the residual is below this. Default 1e-5 (polish only); a
+   * warm start on the branch may use a larger value.
+   */
+  accelerateBelow?: number;
+  /**
+   * Stop as soon as `q1 − q0 <= rsSpread·Q` (the branch collapsed onto RS; it would only
+   * creep there at the rate of the replicon). Default 0: off.
+   */
+  rsSpread?: number;
 }
 
 /**
  * The fixed-x iteration: damped plain iteration (adaptive damping) until the residual is
- * below `AA_SWITCH`, then Anderson mixing (depth 3; Walker & Ni, SIAM J. Numer. Anal. 49
+ * below `accelerateBelow`, then Anderson mixing (depth 3; Walker & Ni, SIAM J. Numer. Anal. 49
  * (2011) 1715) in scaled coordinates `(m, q0, s_d·d1, s_v·log v1)`. Anderson mixing is a
  * root finder: started far away it happily converges to fixed points that the plain
  * iteration repels (seen: from the frozen start it fell back to the RS point where AT > 1,
- * while the plain iteration reached the 1RSB branch), so it is only used to polish.
+ * while the plain iteration reached the 1RSB branch), so from a cold start it only polishes.
+ * Each step also yields `∂Phi/∂x` at its input state ({@link oneRsbDPhiDxFrom}), so the x
+ * search gets the derivative without extra quadrature.
  *
  * @example
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
  * import { resolveModel } from "../model/params.ts";
  * const model = resolveModel({ alpha: 2, beta: 3, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
- * const run = iterateFixedX(model, 0.5, { m: 0.5, q0: 0.5, d1: 0.2, v1: 0.3 }, 1e-10, 3000, 0.3);
+ * const run = iterateFixedX(model, 0.5, { m: 0.5, q0: 0.5, d1: 0.2, v1: 0.3 }, {
+ *   tolerance: 1e-10, maxIterations: 3000, damping: 0.3,
+ * });
  * if (!(run.converged && run.residual < 1e-10)) throw new Error();
  * ```
  */
@@ -63,10 +99,15 @@ export function iterateFixedX(
   model: Model,
   x: number,
   start: OneRsbState,
-  tolerance: number,
-  maxIterations: number,
-  damping0: number,
+  options: FixedXOptions,
 ): FixedXRun {
+  checkX(x);
+  const q = model.quantizer;
+  if (q.kind !== "levels") throw new RangeError(`quantizer: iterateFixedX needs a level set`);
+  const { tolerance, maxIterations } = options;
+  const damping0 = options.damping;
+  const aaSwitch = options.accelerateBelow ?? AA_SWITCH;
+  const rsSpread = options.rsSpread ?? 0;
   const beta = model.beta;
   const A0 = 1 + beta * start.v1 + beta * x * start.d1;
   const sd = Math.max(1, (beta * x) / A0);
@@ -85,8 +126,41 @@ export function iterateFixedX(
   let previous = Infinity;
   let best = Infinity;
   let calm = 0;
+  let dPhiDx = NaN;
+  const out = (state: OneRsbState, converged: boolean, iterations: number, collapsed = false) => ({
+    state,
+    converged,
+    iterations,
+    residual,
+    dPhiDx,
+    collapsed,
+  });
   for (let it = 1; it <= maxIterations; it++) {
-    const f = oneRsbStep(model, s, x);
+    const c = oneRsbConjugates(model, s, x);
+    const ent = entropicAverages(model, q, {
+      mhat: c.mhat,
+      q0hat: c.q0hat,
+      d: c.d,
+      quad: c.quad,
+      x,
+    });
+    const f: OneRsbState = { m: ent.m, q0: ent.q0, d1: ent.d1, v1: ent.v1 };
+    const Q = s.q0 + s.d1 + s.v1;
+    dPhiDx = s.d1 === 0 ? 0 : oneRsbDPhiDxFrom(
+      model,
+      {
+        m: s.m,
+        q0: s.q0,
+        q1: s.q0 + s.d1,
+        Q,
+        mhat: c.mhat,
+        q0hat: c.q0hat,
+        q1hat: c.q1hat,
+        Qhat: c.Qhat,
+      },
+      x,
+      ent,
+    );
     const A = 1 + beta * s.v1 + beta * x * s.d1;
     residual = Math.max(
       Math.abs(f.m - s.m),
@@ -94,11 +168,14 @@ export function iterateFixedX(
       Math.abs(f.d1 - s.d1) * Math.max(1, (beta * x) / A),
       (Math.abs(f.v1 - s.v1) * beta) / (1 + beta * s.v1),
     );
-    if (!Number.isFinite(residual)) return { state: s, converged: false, iterations: it, residual };
-    if (residual < tolerance) return { state: f, converged: true, iterations: it, residual };
+    if (!Number.isFinite(residual)) return out(s, false, it);
+    if (residual < tolerance) return out(f, true, it);
+    if (rsSpread > 0 && f.d1 <= rsSpread * Math.max(f.q0 + f.d1 + f.v1, 1e-300)) {
+      return out(f, false, it, true);
+    }
     const u = encode(s);
     const fu = encode(f);
-    if (!fu.every(Number.isFinite)) return { state: s, converged: false, iterations: it, residual };
+    if (!fu.every(Number.isFinite)) return out(s, false, it);
     const g = fu.map((v, i) => v - u[i]);
     // adaptive damping of the plain step
     if (residual > previous) {
@@ -111,7 +188,7 @@ export function iterateFixedX(
     previous = residual;
     const mix = 1 - damping;
     let next = u.map((v, i) => v + mix * g[i]);
-    if (residual >= AA_SWITCH || residual > 2 * best) {
+    if (residual >= aaSwitch || residual > 2 * best) {
       mixer.reset();
     } else {
       const accel = mixer.next(u, fu, mix);
@@ -121,5 +198,5 @@ export function iterateFixedX(
     best = Math.min(best, residual);
     s = decode(next);
   }
-  return { state: s, converged: false, iterations: maxIterations, residual };
+  return out(s, false, maxIterations);
 }

@@ -1,17 +1,45 @@
 /**
  * The thermodynamic Parisi parameter x* (docs/theory.md §3).
  *
+ * x* is where `d(Phi*)/dx = 0` for the fixed-x saddle value `Phi*(x)`. At a fixed-x saddle
+ * point `d(Phi*)/dx = ∂Phi/∂x` (the order parameters are stationary), and `∂Phi/∂x` comes
+ * analytically from the same quadrature as the fixed-point step (`oneRsbDPhiDxFrom`), so each
+ * trial x costs one warm-started fixed-x solve and nothing more. We checked numerically that
+ * x* is a MINIMUM of `Phi*(x)` over x ∈ (0, 1], as docs/theory.md §3 states (crisis example:
+ * `Phi*` = −1.1512, −1.1875, −1.1993, −1.1891, −1.1639 at x = 0.4, 0.5, 0.6, 0.8, 1; the
+ * minimum −1.19982 is at x* = 0.6307, below Phi_RS = −1.16386), consistent with the
+ * complexity `Sigma(x) = −x²·d(Phi*)/dx` being >= 0 for x <= x* and vanishing at x*.
+ *
+ * Search: solve at x = 1 from the frozen start (stopping as soon as the branch collapses onto
+ * RS). If there is no frozen branch at x = 1, or `d(Phi*)/dx <= 0` there (`Sigma(1) >= 0`: at
+ * most a dynamical transition), x* = 1 and the result is the RS solution. Otherwise descend
+ * along the frozen branch with warm starts, each step a secant extrapolation of `d(Phi*)/dx`
+ * (clamped to at most 0.3 and at least 0.05 in x, never below half the current x), until the
+ * sign changes; then a bracketing secant (Illinois) to `|d(Phi*)/dx| < 1e-7`, all at a loose
+ * fixed-x tolerance (1e-8), and one final solve at the requested tolerance at x*. Where a trial
+ * loses the branch (it collapses onto RS or does not converge) the step is bisected towards the
+ * last good x.
+ *
  * @module
  */
 import type { Model } from "../model/params.ts";
-import { oneRsbDPhiDx, type OneRsbState } from "./one_rsb_equations.ts";
+import type { OneRsbState } from "./one_rsb_equations.ts";
 import { type FixedXRun, iterateFixedX } from "./one_rsb_fixed_x.ts";
-import { assembleOneRsb, type OneRsbSolution } from "./one_rsb_solution.ts";
+import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
+import type { RsSolution } from "./rs.ts";
 
 /** Below this relative spread `(q1 − q0)/Q` a solution is taken to be RS. */
 const RS_SPREAD = 1e-7;
-/** Smallest Parisi parameter tried by the x search. */
-const X_MIN = 1e-3;
+/** Smallest Parisi parameter tried by the x search (the documented lower bound of x). */
+export const ONE_RSB_X_MIN = 1e-3;
+/** Fixed-x tolerance during the search (the last solve uses the requested one). */
+const SEARCH_TOLERANCE = 1e-8;
+/** Fixed-x tolerance of trials far from the root (`|d(Phi*)/dx|` large). */
+const COARSE_TOLERANCE = 1e-5;
+/** The search stops when |d(Phi*)/dx| is below this. */
+const G_TOLERANCE = 1e-7;
+/** Anderson mixing from this residual on for warm starts on the branch. */
+const WARM_ACCELERATE = 1e-3;
 
 /**
  * True when the state is RS to the resolution of the x search (`q1 − q0 <= 1e-7·Q`).
@@ -26,8 +54,27 @@ export function isRsLike(state: OneRsbState): boolean {
   return state.d1 <= RS_SPREAD * Math.max(Q, 1e-300);
 }
 
+/** Options of {@link optimizeX}. */
+export interface OptimizeXOptions {
+  /** Final fixed-x tolerance. */
+  tolerance: number;
+  /** Per fixed-x solve. */
+  maxIterations: number;
+  /** Initial damping in [0, 1). */
+  damping: number;
+}
+
+interface Trial {
+  x: number;
+  run: FixedXRun;
+  g: number;
+  /** On the 1RSB branch (converged, not RS). */
+  ok: boolean;
+}
+
 /**
- * The 1RSB solution at the thermodynamic x*, found from a start state (see the module doc).
+ * The 1RSB solution at the thermodynamic x*, from a start state (normally the frozen start)
+ * and the RS solution at the same point (returned, as `x = 1`, when x* = 1).
  *
  * @example
  * ```ts
@@ -36,93 +83,141 @@ export function isRsLike(state: OneRsbState): boolean {
  * import { solveRs } from "./rs.ts";
  * const params = { alpha: 0.7, beta: 10, quantizer: uniformQuantizer({ bits: 1, width: 1.5 }) };
  * const rs = solveRs(params);
- * const s = optimizeX(resolveModel(params), { m: rs.m, q0: rs.q, d1: 0.999 * rs.V, v1: 0.001 * rs.V }, 1e-10, 3000, 0.3);
+ * const start = { m: rs.m, q0: rs.q, d1: 0.999 * rs.V, v1: 0.001 * rs.V };
+ * const s = optimizeX(resolveModel(params), start, rs, { tolerance: 1e-10, maxIterations: 3000, damping: 0.3 });
  * if (!(s.converged && Math.abs(s.x - 0.6307) < 1e-3)) throw new Error(`${s.x}`);
  * ```
  */
 export function optimizeX(
   model: Model,
   start: OneRsbState,
-  tolerance: number,
-  maxIterations: number,
-  damping: number,
+  rs: RsSolution,
+  options: OptimizeXOptions,
 ): OneRsbSolution {
-  // Phi*(x) (the fixed-x saddle) has an interior MINIMUM at the thermodynamic x*, where the
-  // complexity Sigma = −x²·d(Phi*)/dx vanishes (checked numerically: at the entropy-crisis
-  // example Phi*(x) is −1.1512, −1.1875, −1.1993, −1.1891, −1.1639 at x = 0.4, 0.5, 0.6,
-  // 0.8, 1, and −1.1639 = Phi_RS). We find x* as the root of d(Phi*)/dx, descending from x = 1
-  // along the frozen branch with warm starts; if d(Phi*)/dx <= 0 at x = 1 (Sigma(1) >= 0) or
-  // the frozen branch does not exist there, x* = 1 and the solution is RS.
+  const { tolerance, maxIterations, damping } = options;
+  const loose = Math.max(tolerance, SEARCH_TOLERANCE);
   let iterations = 0;
-  const solveAt = (x: number, from: OneRsbState) => {
-    const run = iterateFixedX(model, x, from, tolerance, maxIterations, damping);
+  // the fixed-x tolerance of a trial: loose while |g| is large (only its sign and rough size
+  // matter), down to `loose` near the root
+  let gScale = Infinity;
+  const trialTolerance = () => Math.max(loose, Math.min(COARSE_TOLERANCE, 1e-3 * gScale));
+  const solveAt = (x: number, from: OneRsbState, warm: boolean): Trial => {
+    const run = iterateFixedX(model, x, from, {
+      tolerance: trialTolerance(),
+      maxIterations,
+      damping,
+      accelerateBelow: warm ? WARM_ACCELERATE : undefined,
+      rsSpread: RS_SPREAD,
+    });
     iterations += run.iterations;
-    const sol = assembleOneRsb(model, run.state, x, true, run);
-    const g = isRsLike(run.state) ? 0 : oneRsbDPhiDx(model, sol, x);
-    return { run, sol, g };
+    const ok = run.converged && !isRsLike(run.state);
+    if (ok) gScale = Math.min(gScale, Math.abs(run.dPhiDx));
+    return { x, run, g: ok ? run.dPhiDx : 0, ok };
   };
-  const finish = (sol: OneRsbSolution, ok: boolean): OneRsbSolution => {
-    sol.converged = sol.converged && ok;
+  const asRs = (converged: boolean): OneRsbSolution => {
+    const s = oneRsbFromRs(rs);
+    s.xOptimized = true;
+    s.converged = converged && rs.converged;
+    s.iterations = iterations + rs.iterations;
+    return s;
+  };
+  const finish = (t: Trial, ok: boolean): OneRsbSolution => {
+    // polish at the requested tolerance, warm
+    const run = t.run.residual >= tolerance
+      ? iterateFixedX(model, t.x, t.run.state, {
+        tolerance,
+        maxIterations,
+        damping,
+        accelerateBelow: WARM_ACCELERATE,
+      })
+      : t.run;
+    if (run !== t.run) iterations += run.iterations;
+    const sol = assembleOneRsb(model, run.state, t.x, true, run);
+    sol.converged = run.converged && ok;
     sol.iterations = iterations;
     return sol;
   };
-  let prev = solveAt(1, start);
-  if (!prev.run.converged) return finish(prev.sol, false);
-  if (isRsLike(prev.run.state) || !(prev.g > 0)) return finish(prev.sol, true);
-  // descend: 0.9, 0.8, …, 0.1, then halving down to X_MIN
-  const grid: number[] = [];
-  for (let k = 9; k >= 1; k--) grid.push(k / 10);
-  for (let v = 0.05; v >= X_MIN; v /= 2) grid.push(v);
-  for (const xn of grid) {
-    let next = solveAt(xn, prev.run.state);
-    // the branch was lost (fell back to RS or diverged): bisect between prev and the failed x
-    let lost = !next.run.converged || isRsLike(next.run.state);
-    let failed = xn;
-    for (let k = 0; k < 6 && lost; k++) {
-      const mid = solveAt(0.5 * (failed + prev.sol.x), prev.run.state);
-      if (!mid.run.converged || isRsLike(mid.run.state)) failed = mid.sol.x;
-      else if (mid.g > 0) prev = mid; // still descending
-      else {
-        next = mid;
-        lost = false;
-      }
-    }
-    if (lost) return finish(prev.sol, false); // no sign change on the branch: flagged
-    if (next.g <= 0) return finish(rootX(next, prev), true);
-    prev = next;
-  }
-  return finish(prev.sol, false);
 
-  function rootX(
-    a: { sol: OneRsbSolution; g: number; run: FixedXRun },
-    b: { sol: OneRsbSolution; g: number; run: FixedXRun },
-  ): OneRsbSolution {
-    // Illinois regula falsi on g(x) = d(Phi*)/dx between a (g <= 0) and b (g > 0), each solve
-    // warm-started from the nearer end
-    let lo = a, hi = b, gl = a.g, gh = b.g, last = 0;
-    let best = Math.abs(a.g) < Math.abs(b.g) ? a : b;
-    for (let k = 0; k < 60; k++) {
-      const xl = lo.sol.x, xh = hi.sol.x;
-      let xm = xl - (gl * (xh - xl)) / (gh - gl);
-      if (!(xm > Math.min(xl, xh) && xm < Math.max(xl, xh))) xm = 0.5 * (xl + xh);
-      const from = Math.abs(xm - xl) < Math.abs(xm - xh) ? lo.run.state : hi.run.state;
-      const mid = solveAt(xm, from);
-      if (!mid.run.converged || isRsLike(mid.run.state)) return best.sol;
-      if (Math.abs(mid.g) < Math.abs(best.g)) best = mid;
-      if (Math.abs(mid.g) < 1e-9) return best.sol;
-      if (mid.g <= 0) {
-        lo = mid;
-        gl = mid.g;
-        if (last === -1) gh *= 0.5;
-        last = -1;
-      } else {
-        hi = mid;
-        gh = mid.g;
-        if (last === 1) gl *= 0.5;
-        last = 1;
-      }
-      if (Math.abs(hi.sol.x - lo.sol.x) < 1e-6) return best.sol;
+  let top = solveAt(1, start, false);
+  // near the RS/1RSB boundary g(1) is small: make sure of its sign at a tighter tolerance
+  if (top.ok && Math.abs(top.g) < 1e-2) top = solveAt(1, top.run.state, true);
+  if (top.run.collapsed || (top.run.converged && isRsLike(top.run.state))) return asRs(true);
+  if (!top.run.converged) return finish(top, false);
+  if (!(top.g > 0)) return asRs(true);
+
+  // Warm start for a new x: the state extrapolated linearly from the two nearest trials on
+  // the branch (the branch is smooth in x), else the nearest trial's state.
+  const trials: Trial[] = [top];
+  const warmStart = (x: number): OneRsbState => {
+    const near = [...trials].sort((a, b) => Math.abs(a.x - x) - Math.abs(b.x - x));
+    const a = near[0];
+    if (near.length < 2) return a.run.state;
+    const b = near[1];
+    const t = (x - a.x) / (b.x - a.x);
+    const sa = a.run.state, sb = b.run.state;
+    const lin = (u: number, v: number) => u + t * (v - u);
+    const e: OneRsbState = {
+      m: lin(sa.m, sb.m),
+      q0: lin(sa.q0, sb.q0),
+      d1: lin(sa.d1, sb.d1),
+      v1: Math.exp(lin(Math.log(sa.v1), Math.log(sb.v1))),
+    };
+    return e.d1 > 0 && Number.isFinite(e.m + e.q0 + e.v1) ? e : a.run.state;
+  };
+  const trial = (x: number): Trial => {
+    const t = solveAt(x, warmStart(x), true);
+    if (t.ok) trials.push(t);
+    return t;
+  };
+
+  // descend along the branch until d(Phi*)/dx changes sign
+  let hi = top; // g > 0
+  let previous: Trial | null = null;
+  let lo: Trial | null = null; // g <= 0
+  let failed = NaN; // an x where the branch was lost, below hi.x
+  for (let k = 0; k < 60 && lo === null; k++) {
+    let step = 0.25;
+    if (previous !== null) {
+      const slope = (previous.g - hi.g) / (previous.x - hi.x);
+      if (slope > 0) step = 1.2 * hi.g / slope; // a little past the secant root
     }
-    return best.sol;
+    step = Math.min(0.3, Math.max(0.05, step));
+    let xn = Math.max(hi.x - step, 0.5 * hi.x, ONE_RSB_X_MIN);
+    if (failed === failed) xn = Math.max(xn, 0.5 * (hi.x + failed));
+    if (!(xn < hi.x)) break;
+    const t = trial(xn);
+    if (!t.ok) {
+      failed = xn;
+      if (hi.x - failed < 1e-6) break;
+      continue;
+    }
+    if (t.g <= 0) lo = t;
+    else {
+      previous = hi;
+      hi = t;
+      if (hi.x <= ONE_RSB_X_MIN) break;
+    }
   }
+  if (lo === null) return finish(hi, false); // no sign change on the branch: flagged
+
+  // safeguarded secant on g (Dekker): the secant through the two latest trials when it falls
+  // inside the bracket [lo (g <= 0), hi (g > 0)] and shrinks it fast enough, else bisection
+  let a = lo, b = hi; // the two latest trials
+  let best = Math.abs(lo.g) < Math.abs(hi.g) ? lo : hi;
+  let width = hi.x - lo.x;
+  for (let k = 0; k < 60 && Math.abs(best.g) >= G_TOLERANCE; k++) {
+    let xm = b.x - (b.g * (b.x - a.x)) / (b.g - a.g);
+    const bisect = 0.5 * (lo.x + hi.x);
+    if (!(xm > lo.x && xm < hi.x) || Math.abs(xm - best.x) > 0.5 * width) xm = bisect;
+    width = hi.x - lo.x;
+    const t = trial(xm);
+    if (!t.ok) break;
+    if (Math.abs(t.g) < Math.abs(best.g)) best = t;
+    if (t.g <= 0) lo = t;
+    else hi = t;
+    a = b;
+    b = t;
+    if (hi.x - lo.x < 1e-9) break;
+  }
+  return finish(best, true);
 }

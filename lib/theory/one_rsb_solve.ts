@@ -93,8 +93,8 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
     );
   }
   if (xOpt !== "optimize") {
-    const run = iterateFixedX(model, xOpt, start, tolerance, maxIterations, damping);
+    const run = iterateFixedX(model, xOpt, start, { tolerance, maxIterations, damping });
     return assembleOneRsb(model, run.state, xOpt, false, run);
   }
-  return optimizeX(model, start, tolerance, maxIterations, damping);
+  return optimizeX(model, start, rs, { tolerance, maxIterations, damping });
 }
