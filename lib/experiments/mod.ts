@@ -22,3 +22,4 @@ export * from "./shannon_entropy.ts";
 export * from "./grid_contour.ts";
 export * from "./hypothesis.ts";
 export * from "./ground_state_series.ts";
+export * from "./explore_grid.ts";
