@@ -46,6 +46,20 @@ export interface AmpKernel {
 
 let cachedModule: WebAssembly.Module | null = null;
 
+/**
+ * The compiled module of `amp_kernel.wat` (cached): the AMP pass and the heat-bath column
+ * kernels; it imports a shared `env.memory`.
+ *
+ * @example
+ * ```ts
+ * const names = WebAssembly.Module.exports(ampKernelModule()).map((e) => e.name);
+ * if (!names.includes("amp_f32") || !names.includes("dot_f64")) throw new Error();
+ * ```
+ */
+export function ampKernelModule(): WebAssembly.Module {
+  return kernelModule();
+}
+
 function kernelModule(): WebAssembly.Module {
   if (cachedModule === null) {
     const bin = atob(AMP_KERNEL_WASM_BASE64);

@@ -308,4 +308,61 @@
         (local.set $pgp (i32.add (local.get $pgp) (i32.const 8)))
         (local.set $pg (i32.add (local.get $pg) (i32.const 8)))
         (local.set $mu (i32.add (local.get $mu) (i32.const 1)))
-        (br $row)))))
+        (br $row))))
+
+  ;; Heat-bath column kernels of the Monte Carlo sampler (mcmc_sampler.ts), float64, in the same
+  ;; summation order as its plain TypeScript loop (so both give the same bits):
+  ;;   dot_f64:  four running sums d0..d3 over mu ≡ 0..3 (mod 4) as two f64x2 accumulators, the
+  ;;             m mod 4 last terms into d0, result (d0 + d1) + (d2 + d3);
+  ;;   axpy_f64: r[mu] −= delta·x[mu].
+  ;; Pointers 8-byte aligned (unaligned v128 access is allowed).
+
+  (func (export "dot_f64") (param $px i32) (param $pr i32) (param $m i32) (result f64)
+    (local $end i32) (local $end4 i32) (local $a v128) (local $b v128) (local $d0 f64)
+    (local.set $end (i32.add (local.get $px) (i32.shl (local.get $m) (i32.const 3))))
+    (local.set $end4
+      (i32.add (local.get $px) (i32.shl (i32.and (local.get $m) (i32.const -4)) (i32.const 3))))
+    (local.set $a (v128.const i32x4 0 0 0 0))
+    (local.set $b (v128.const i32x4 0 0 0 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $px) (local.get $end4)))
+        (local.set $a (f64x2.add (local.get $a)
+          (f64x2.mul (v128.load (local.get $px)) (v128.load (local.get $pr)))))
+        (local.set $b (f64x2.add (local.get $b)
+          (f64x2.mul (v128.load offset=16 (local.get $px)) (v128.load offset=16 (local.get $pr)))))
+        (local.set $px (i32.add (local.get $px) (i32.const 32)))
+        (local.set $pr (i32.add (local.get $pr) (i32.const 32)))
+        (br $next)))
+    (local.set $d0 (f64x2.extract_lane 0 (local.get $a)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $px) (local.get $end)))
+        (local.set $d0 (f64.add (local.get $d0)
+          (f64.mul (f64.load (local.get $px)) (f64.load (local.get $pr)))))
+        (local.set $px (i32.add (local.get $px) (i32.const 8)))
+        (local.set $pr (i32.add (local.get $pr) (i32.const 8)))
+        (br $tail)))
+    (f64.add
+      (f64.add (local.get $d0) (f64x2.extract_lane 1 (local.get $a)))
+      (f64.add (f64x2.extract_lane 0 (local.get $b)) (f64x2.extract_lane 1 (local.get $b)))))
+
+  (func (export "axpy_f64") (param $px i32) (param $pr i32) (param $m i32) (param $delta f64)
+    (local $end i32) (local $end2 i32) (local $dv v128)
+    (local.set $end (i32.add (local.get $px) (i32.shl (local.get $m) (i32.const 3))))
+    (local.set $end2
+      (i32.add (local.get $px) (i32.shl (i32.and (local.get $m) (i32.const -2)) (i32.const 3))))
+    (local.set $dv (f64x2.splat (local.get $delta)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $px) (local.get $end2)))
+        (v128.store (local.get $pr)
+          (f64x2.sub (v128.load (local.get $pr)) (f64x2.mul (local.get $dv) (v128.load (local.get $px)))))
+        (local.set $px (i32.add (local.get $px) (i32.const 16)))
+        (local.set $pr (i32.add (local.get $pr) (i32.const 16)))
+        (br $next)))
+    (if (i32.lt_u (local.get $px) (local.get $end))
+      (then
+        (f64.store (local.get $pr)
+          (f64.sub (f64.load (local.get $pr)) (f64.mul (local.get $delta) (f64.load (local.get $px))))))))
+)

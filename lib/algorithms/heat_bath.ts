@@ -68,6 +68,9 @@ export function levelSampler(quantizer: Quantizer): LevelSampler {
       },
     };
   }
+  // log-weight of level j (a named function, not a closure made per draw: draws allocate nothing)
+  const logWeight = (j: number, A: number, B: number): number =>
+    logPi[j] + levels[j] * (B - 0.5 * A * levels[j]);
   return {
     draw(A: number, B: number, u: number): number {
       const lstar = B / A;
@@ -83,10 +86,9 @@ export function levelSampler(quantizer: Quantizer): LevelSampler {
         }
       }
       let best = lo;
-      const u0 = (j: number) => logPi[j] + levels[j] * (B - 0.5 * A * levels[j]);
-      let ubest = u0(best);
+      let ubest = logWeight(best, A, B);
       for (let j = best + 1; j < k; j++) {
-        const v = u0(j);
+        const v = logWeight(j, A, B);
         if (v > ubest) {
           best = j;
           ubest = v;
@@ -95,7 +97,7 @@ export function levelSampler(quantizer: Quantizer): LevelSampler {
         }
       }
       for (let j = best - 1; j >= 0; j--) {
-        const v = u0(j);
+        const v = logWeight(j, A, B);
         if (v > ubest) {
           best = j;
           ubest = v;
@@ -117,7 +119,7 @@ export function levelSampler(quantizer: Quantizer): LevelSampler {
         hi++;
       }
       let s = 0;
-      for (let j = lo; j <= hi; j++) s += weights[j] = Math.exp(u0(j) - ubest);
+      for (let j = lo; j <= hi; j++) s += weights[j] = Math.exp(logWeight(j, A, B) - ubest);
       let t = u * s;
       for (let j = lo; j < hi; j++) {
         t -= weights[j];

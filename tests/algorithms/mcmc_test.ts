@@ -6,6 +6,7 @@ import {
   exactGibbs,
   gelmanRubin,
   levelSampler,
+  McmcSampler,
   mcmcSeedTask,
   runMcmc,
   runMcmcSeeds,
@@ -16,6 +17,7 @@ import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { continuous, levelSet } from "../../lib/quantizers/quantizer.ts";
 import { createRng } from "../../lib/numerics/rng.ts";
 import { solveRs } from "../../lib/theory/rs.ts";
+import { resolveModel } from "../../lib/model/params.ts";
 import type { ModelParams } from "../../lib/model/params.ts";
 
 Deno.test("heat-bath draw matches the conditional distribution (short and windowed level sets)", () => {
@@ -305,4 +307,31 @@ Deno.test("results render in Jupyter; bad inputs are rejected naming the paramet
     () => runMcmcSeeds({ ...params, beta: Infinity }, { n: 10, seeds: [1] }),
     /beta/,
   );
+});
+
+Deno.test("heat-bath sweep: the wasm column kernels give the same bits as the TypeScript loop", () => {
+  // M = 2·37 + 1 = 75 (not a multiple of 4: the tail), 2 and 5 bits (K > 16: windowed draw),
+  // continuous weights with weight decay
+  const data = teacherStudentData({ n: 37, alpha: 2.03, seed: 5, precision: "float64" });
+  for (
+    const quantizer of [
+      uniformQuantizer({ bits: 2, width: 1 }),
+      uniformQuantizer({ bits: 5, width: 2 }),
+      continuous(),
+    ]
+  ) {
+    const model = resolveModel({ alpha: data.alpha, beta: 4, lambda: 0.1, quantizer });
+    const sampler = new McmcSampler(data, model);
+    const rngA = createRng(9), rngB = createRng(9);
+    const a = sampler.randomState(rngA);
+    const b = sampler.randomState(rngB);
+    // b's residual is a plain array, not in the sampler's wasm memory: the TypeScript path
+    const plain = { w: b.w, res: Float64Array.from(b.res) };
+    for (let s = 0; s < 5; s++) {
+      sampler.sweep(a, 4, rngA);
+      sampler.sweep(plain, 4, rngB);
+    }
+    assert.deepEqual(a.w, plain.w);
+    assert.deepEqual(a.res, plain.res);
+  }
 });

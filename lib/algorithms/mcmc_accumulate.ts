@@ -1,0 +1,132 @@
+/**
+ * Measurements of the Monte Carlo sampler: per sweep, the observables of each chain's target
+ * replica (m, Q, the training error, the energy) and the overlaps q of chain pairs, summed per
+ * chain, per pair and per time block, with the per-chain time series the diagnostics need.
+ *
+ * @module
+ */
+import type { McmcState } from "./mcmc_sampler.ts";
+
+/** Number of time blocks (the two-chain jackknife leaves one out). */
+export const MCMC_BLOCKS = 10;
+
+/** Running sums over the measured sweeps. */
+export interface McmcAccumulator {
+  chains: number;
+  sweeps: number;
+  /** Per chain: sums over sweeps of m, Q, the training error and the energy per weight. */
+  sumM: Float64Array;
+  sumQ: Float64Array;
+  sumT: Float64Array;
+  sumE: Float64Array;
+  /** Per pair (c < d, in order): sum over sweeps of the overlap `w_c·w_d/N`. */
+  sumPair: Float64Array;
+  /** Per time block: sums of m, Q, T, E over chains, the mean pair overlap, and the count. */
+  blockSums: Float64Array[];
+  /** Per chain, per measured sweep: the energy and m. */
+  seriesE: Float64Array[];
+  seriesM: Float64Array[];
+}
+
+/** Chain averages of one sweep (for the trace). */
+export interface McmcObservation {
+  m: number;
+  Q: number;
+  trainError: number;
+  energy: number;
+}
+
+/**
+ * Empty sums for C chains and `sweeps` measured sweeps.
+ *
+ * @example
+ * ```ts
+ * const a = createMcmcAccumulator(3, 100);
+ * if (a.sumPair.length !== 3 || a.seriesE[2].length !== 100) throw new Error();
+ * ```
+ */
+export function createMcmcAccumulator(chains: number, sweeps: number): McmcAccumulator {
+  const C = chains;
+  return {
+    chains: C,
+    sweeps,
+    sumM: new Float64Array(C),
+    sumQ: new Float64Array(C),
+    sumT: new Float64Array(C),
+    sumE: new Float64Array(C),
+    sumPair: new Float64Array((C * (C - 1)) / 2),
+    blockSums: Array.from({ length: MCMC_BLOCKS }, () => new Float64Array(5 + 1)),
+    seriesE: Array.from({ length: C }, () => new Float64Array(sweeps)),
+    seriesM: Array.from({ length: C }, () => new Float64Array(sweeps)),
+  };
+}
+
+/**
+ * Observes the chains' states (one per chain): returns the chain averages, and when `t` (the
+ * index of the measured sweep) is >= 0 adds the sweep to the sums.
+ *
+ * @example
+ * ```ts
+ * const acc = createMcmcAccumulator(2, 1);
+ * const st = { w: Float64Array.of(1, -1), res: Float64Array.of(1, 1) };
+ * const o = observeChains(acc, [st, st], Float64Array.of(1, 1), 0, 0);
+ * // m = (1 − 1)/2 = 0, Q = 1, T = |res|²/M = 1, E = ½·2/2 = 0.5; the pair overlap is Q
+ * if (o.m !== 0 || o.Q !== 1 || o.trainError !== 1 || o.energy !== 0.5 || acc.sumPair[0] !== 1) throw new Error();
+ * ```
+ */
+export function observeChains(
+  acc: McmcAccumulator,
+  states: readonly McmcState[],
+  w0: Float64Array,
+  lambda: number,
+  t: number,
+): McmcObservation {
+  const C = acc.chains;
+  const n = w0.length;
+  let tm = 0, tQ = 0, tT = 0, tE = 0;
+  const measure = t >= 0;
+  const blk = measure ? Math.min(MCMC_BLOCKS - 1, Math.floor((t * MCMC_BLOCKS) / acc.sweeps)) : 0;
+  for (let c = 0; c < C; c++) {
+    const { w, res } = states[c];
+    const M = res.length;
+    let sm = 0, sq = 0, sr = 0;
+    for (let i = 0; i < n; i++) {
+      sm += w0[i] * w[i];
+      sq += w[i] * w[i];
+    }
+    for (let mu = 0; mu < M; mu++) sr += res[mu] * res[mu];
+    const mc = sm / n, Qc = sq / n, Tc = sr / M, Ec = (0.5 * sr + 0.5 * lambda * sq) / n;
+    tm += mc;
+    tQ += Qc;
+    tT += Tc;
+    tE += Ec;
+    if (measure) {
+      acc.sumM[c] += mc;
+      acc.sumQ[c] += Qc;
+      acc.sumT[c] += Tc;
+      acc.sumE[c] += Ec;
+      acc.seriesE[c][t] = Ec;
+      acc.seriesM[c][t] = mc;
+      const bs = acc.blockSums[blk];
+      bs[0] += mc;
+      bs[1] += Qc;
+      bs[2] += Tc;
+      bs[3] += Ec;
+    }
+  }
+  if (measure) {
+    let p = 0, sqq = 0;
+    for (let c = 0; c < C; c++) {
+      for (let d = c + 1; d < C; d++) {
+        const wa = states[c].w, wb = states[d].w;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += wa[i] * wb[i];
+        acc.sumPair[p++] += s / n;
+        sqq += s / n;
+      }
+    }
+    acc.blockSums[blk][4] += sqq / acc.sumPair.length;
+    acc.blockSums[blk][5] += 1;
+  }
+  return { m: tm / C, Q: tQ / C, trainError: tT / C, energy: tE / C };
+}
