@@ -66,11 +66,13 @@ Deno.test("cli rsb --x 1: equals the RS values; table output without --json", as
 
 Deno.test("cli rsb: bad input exits 2 with one line naming the flag", async () => {
   const cases: [string[], RegExp][] = [
-    [
-      ["--alpha", "0.7", "--bits", "1"],
-      /--beta: rsb needs a finite beta > 0, got inf \(the default\)/,
-    ],
-    [["--alpha", "0.7", "--beta", "inf"], /--beta: rsb needs a finite beta > 0, got "inf"/],
+    [["--alpha", "0.7", "--beta", "10", "--y", "2"], /--y: only used with --beta inf/],
+    [["--alpha", "0.7", "--beta", "inf", "--x", "0.5"], /--x: cannot be combined with --beta inf/],
+    [["--alpha", "0.7", "--x", "0.5"], /--x: cannot be combined with --beta inf/],
+    [["--alpha", "0.7", "--y", "0"], /--y: expected a finite number > 0, or opt, got "0"/],
+    [["--alpha", "0.7", "--y", "-2"], /--y: .*got "-2"/],
+    [["--alpha", "0.7", "--y", "nan"], /--y: .*got "nan"/],
+    [["--alpha", "0.7", "--y", "inf"], /--y: .*got "inf"/],
     [
       ["--alpha", "0.7", "--beta", "10", "--x", "0"],
       /--x: expected a number > 0 and <= 1, or opt, got "0"/,
@@ -93,6 +95,73 @@ Deno.test("cli rsb: bad input exits 2 with one line naming the flag", async () =
 
 Deno.test("cli rsb: non-convergence exits 3 and still prints JSON with converged: false", async () => {
   const r = await cli("rsb", ...CRISIS, "--x", "0.6", "--max-iter", "2", "--json");
+  assert.equal(r.code, 3, r.stderr);
+  assert.equal(JSON.parse(r.stdout).converged, false);
+});
+
+Deno.test("cli rsb --beta inf --json: the 1RSB ground state with the RS one under rs", async () => {
+  const r = await cli(
+    "rsb",
+    "--alpha",
+    "1",
+    "--bits",
+    "1",
+    "--width",
+    "1",
+    "--beta",
+    "inf",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  for (
+    const k of [
+      "y",
+      "m",
+      "q0",
+      "q1",
+      "chi1",
+      "trainError",
+      "genError",
+      "energy",
+      "complexity",
+      "converged",
+      "iterations",
+      "residual",
+    ]
+  ) {
+    assert.ok(k in j, `missing field ${k}`);
+  }
+  for (const k of ["m", "q", "chi", "trainError", "genError", "converged"]) {
+    assert.ok(k in j.rs, `missing field rs.${k}`);
+  }
+  assert.equal(j.converged, true);
+  assert.ok(j.y > 0 && Math.abs(j.complexity) < 1e-8);
+  // identities of docs/theory.md §3b: test error of the minimiser, training error at y*
+  assert.ok(Math.abs(j.genError - (1 - 2 * j.m + j.q1)) < 1e-12);
+  assert.ok(Math.abs(j.trainError - 2 * j.energy) < 1e-10);
+  assert.ok(j.q0 < j.q1 && Math.abs(j.q1 - 1) < 1e-12); // binary levels: q1 = 1
+  assert.equal(j.rs.phase, "ground-state");
+});
+
+Deno.test("cli rsb --beta inf: --y fixes y (default beta), table output, exit 3 if not converged", async () => {
+  const t = await cli("rsb", "--alpha", "2", "--bits", "1", "--width", "1", "--y", "2");
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /^y\s+2$/m);
+  assert.match(t.stdout, /^phase\s+fixed-y$/m);
+  assert.match(t.stdout, /^rs\.trainError\s+\d/m);
+  const r = await cli(
+    "rsb",
+    "--alpha",
+    "2",
+    "--bits",
+    "1",
+    "--y",
+    "2",
+    "--max-iter",
+    "2",
+    "--json",
+  );
   assert.equal(r.code, 3, r.stderr);
   assert.equal(JSON.parse(r.stdout).converged, false);
 });
