@@ -5,6 +5,17 @@
  */
 import type { Quantizer } from "../quantizers/quantizer.ts";
 import { gaussianTeacher, type Teacher } from "./teacher.ts";
+import { checkKeys } from "./options.ts";
+
+/** The keys {@link ModelParams} accepts. */
+export const MODEL_PARAM_KEYS: readonly string[] = Object.freeze([
+  "alpha",
+  "beta",
+  "sigma2",
+  "lambda",
+  "quantizer",
+  "teacher",
+]);
 
 /** Model parameters as a user passes them (defaults: sigma2 = 0, lambda = 0, Gaussian teacher). */
 export interface ModelParams {
@@ -36,7 +47,8 @@ export interface Model {
  * Validates model parameters and fills in the defaults.
  *
  * @throws {RangeError} naming the parameter, its value and the allowed range.
- * @throws {TypeError} if the quantizer or teacher is not one of typiquant's objects.
+ * @throws {TypeError} if params is not an object, has an unknown key (`{ lamda: 5 }`), or the
+ *   quantizer or teacher is not one of typiquant's objects.
  * @example
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
@@ -45,7 +57,19 @@ export interface Model {
  * ```
  */
 export function resolveModel(params: ModelParams): Model {
+  if (params === undefined || params === null || typeof params !== "object") {
+    throw new TypeError(
+      `params: expected an object with alpha, beta, quantizer, got ${String(params)}`,
+    );
+  }
+  checkKeys(params, MODEL_PARAM_KEYS, "model params");
   const { alpha, beta } = params;
+  if (typeof alpha !== "number") {
+    throw new TypeError(`alpha: expected a finite number > 0, got ${String(alpha)}`);
+  }
+  if (typeof beta !== "number") {
+    throw new TypeError(`beta: expected a number > 0 (or Infinity), got ${String(beta)}`);
+  }
   const sigma2 = params.sigma2 ?? 0;
   const lambda = params.lambda ?? 0;
   if (!(Number.isFinite(alpha) && alpha > 0)) {
@@ -54,10 +78,10 @@ export function resolveModel(params: ModelParams): Model {
   if (!(beta > 0) || Number.isNaN(beta)) {
     throw new RangeError(`beta: expected a number > 0 (or Infinity), got ${beta}`);
   }
-  if (!(Number.isFinite(sigma2) && sigma2 >= 0)) {
+  if (!(typeof sigma2 === "number" && Number.isFinite(sigma2) && sigma2 >= 0)) {
     throw new RangeError(`sigma2: expected a finite number >= 0, got ${sigma2}`);
   }
-  if (!(Number.isFinite(lambda) && lambda >= 0)) {
+  if (!(typeof lambda === "number" && Number.isFinite(lambda) && lambda >= 0)) {
     throw new RangeError(`lambda: expected a finite number >= 0, got ${lambda}`);
   }
   const q = params.quantizer as Quantizer | undefined;
@@ -65,8 +89,11 @@ export function resolveModel(params: ModelParams): Model {
     throw new TypeError(`quantizer: expected a LevelSet or ContinuousWeights, got ${String(q)}`);
   }
   const teacher = params.teacher ?? gaussianTeacher();
-  if (!Array.isArray(teacher.components) || !(teacher.rho > 0)) {
+  if (
+    teacher === null || typeof teacher !== "object" || !Array.isArray(teacher.components) ||
+    !(teacher.rho > 0)
+  ) {
     throw new TypeError(`teacher: expected a Teacher (see teacher.ts), got ${String(teacher)}`);
   }
-  return { alpha, beta, sigma2, lambda, quantizer: q, teacher };
+  return Object.freeze({ alpha, beta, sigma2, lambda, quantizer: q, teacher });
 }

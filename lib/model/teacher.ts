@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkKeys } from "./options.ts";
 
 /** One component of a teacher prior: weight, mean and variance of `w0`. */
 export interface TeacherComponent {
@@ -44,9 +45,14 @@ function checkPositive(name: string, value: number): void {
  * ```
  */
 export function gaussianTeacher(options: { rho?: number } = {}): Teacher {
-  const rho = options.rho ?? 1;
+  checkKeys(options, ["rho"], "gaussianTeacher options");
+  const rho = options?.rho ?? 1;
   checkPositive("rho", rho);
-  return { kind: "gaussian", rho, components: [{ weight: 1, mean: 0, variance: rho }] };
+  return freezeTeacher({
+    kind: "gaussian",
+    rho,
+    components: [{ weight: 1, mean: 0, variance: rho }],
+  });
 }
 
 /**
@@ -64,15 +70,19 @@ export function levelsTeacher(
   levels: ArrayLike<number>,
   options: { weights?: ArrayLike<number> } = {},
 ): Teacher {
+  if (!Array.isArray(levels) && !(ArrayBuffer.isView(levels) && !(levels instanceof DataView))) {
+    throw new TypeError(`levels: expected an array of numbers, got ${String(levels)}`);
+  }
+  checkKeys(options, ["weights"], "levelsTeacher options");
   const k = levels.length;
   if (k < 1) throw new RangeError(`levels: expected at least 1 level, got ${k}`);
-  const w = options.weights;
+  const w = options?.weights;
   if (w !== undefined && w.length !== k) {
     throw new RangeError(`weights: expected ${k} weights (one per level), got ${w.length}`);
   }
   let total = 0;
   for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(levels[i])) {
+    if (typeof levels[i] !== "number" || !Number.isFinite(levels[i])) {
       throw new RangeError(`levels[${i}]: expected a finite number, got ${levels[i]}`);
     }
     const p = w === undefined ? 1 : w[i];
@@ -87,7 +97,7 @@ export function levelsTeacher(
     rho += weight * levels[i] * levels[i];
   }
   if (!(rho > 0)) throw new RangeError(`levels: the teacher's second moment must be > 0, got 0`);
-  return { kind: "levels", rho, components, levels: Float64Array.from(levels) };
+  return freezeTeacher({ kind: "levels", rho, components, levels: Float64Array.from(levels) });
 }
 
 /**
@@ -102,8 +112,9 @@ export function levelsTeacher(
  * ```
  */
 export function gaussBernoulliTeacher(options: { rho?: number; density?: number } = {}): Teacher {
-  const rho = options.rho ?? 1;
-  const density = options.density ?? 0.5;
+  checkKeys(options, ["rho", "density"], "gaussBernoulliTeacher options");
+  const rho = options?.rho ?? 1;
+  const density = options?.density ?? 0.5;
   checkPositive("rho", rho);
   if (!(density > 0 && density <= 1)) {
     throw new RangeError(`density: expected a number in (0, 1], got ${density}`);
@@ -112,5 +123,12 @@ export function gaussBernoulliTeacher(options: { rho?: number; density?: number 
     { weight: 1 - density, mean: 0, variance: 0 },
     { weight: density, mean: 0, variance: rho / density },
   ];
-  return { kind: "gauss-bernoulli", rho, density, components };
+  return freezeTeacher({ kind: "gauss-bernoulli", rho, density, components });
+}
+
+/** Freezes a teacher and its components (the `levels` copy is private; see quantizer.ts). */
+function freezeTeacher(t: Teacher): Teacher {
+  for (const c of t.components) Object.freeze(c);
+  Object.freeze(t.components);
+  return Object.freeze(t);
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { continuous, levelSet, type Quantizer } from "./quantizer.ts";
 import { gaussQuantileQuantizer } from "./gauss_quantile.ts";
 import { lloydMaxQuantizer } from "./lloyd_max.ts";
@@ -70,6 +71,11 @@ export function quantizerFromSpec(spec: QuantizerSpec): Quantizer {
   if (spec === null || typeof spec !== "object") {
     throw new TypeError(`spec: expected an object like { quantizer: "uniform", ... }, got ${spec}`);
   }
+  checkKeys(
+    spec,
+    ["quantizer", "bits", "width", "levels", "mu", "priorVariance"],
+    "quantizerFromSpec spec",
+  );
   const name = spec.quantizer;
   if (!(QUANTIZER_NAMES as readonly unknown[]).includes(name)) {
     throw new RangeError(

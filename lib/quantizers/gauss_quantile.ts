@@ -12,6 +12,7 @@ import type { BitsWidthOptions } from "./uniform.ts";
 import {
   mirrorQuantizerLevels,
   validateQuantizerBits,
+  validateQuantizerOptions,
   validateQuantizerPositive,
 } from "./validate.ts";
 
@@ -29,6 +30,7 @@ import {
  * ```
  */
 export function gaussQuantileQuantizer(options: BitsWidthOptions): LevelSet {
+  validateQuantizerOptions(options, ["bits", "width"], "gaussQuantileQuantizer options");
   const bits = validateQuantizerBits(options.bits);
   const width = validateQuantizerPositive(options.width, "width");
   const k = 2 ** bits;

@@ -19,12 +19,14 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { normalCdf, normalPdf, normalQuantile, normalSf } from "../numerics/special.ts";
 import { type LevelSet, levelSet } from "./quantizer.ts";
 import type { BitsWidthOptions } from "./uniform.ts";
 import {
   mirrorQuantizerLevels,
   validateQuantizerBits,
+  validateQuantizerOptions,
   validateQuantizerPositive,
 } from "./validate.ts";
 
@@ -297,7 +299,8 @@ export function lloydMaxGaussian(bits: number): LloydMaxResult {
  * ```
  */
 export function lloydMaxOptimalWidth(bits: number, options: { sigma?: number } = {}): number {
-  const sigma = validateQuantizerPositive(options.sigma ?? 1, "sigma");
+  checkKeys(options, ["sigma"], "lloydMaxOptimalWidth options");
+  const sigma = validateQuantizerPositive(options?.sigma ?? 1, "sigma");
   const r = lloydMaxGaussian(bits);
   return r.levels[r.levels.length - 1] * sigma;
 }
@@ -318,6 +321,7 @@ export function lloydMaxOptimalWidth(bits: number, options: { sigma?: number } =
  * ```
  */
 export function lloydMaxQuantizer(options: BitsWidthOptions): LevelSet {
+  validateQuantizerOptions(options, ["bits", "width"], "lloydMaxQuantizer options");
   const bits = validateQuantizerBits(options.bits);
   const width = validateQuantizerPositive(options.width, "width");
   const r = lloydMaxGaussian(bits);

@@ -10,6 +10,7 @@ import { type LevelSet, levelSet } from "./quantizer.ts";
 import {
   mirrorQuantizerLevels,
   validateQuantizerBits,
+  validateQuantizerOptions,
   validateQuantizerPositive,
 } from "./validate.ts";
 
@@ -44,6 +45,7 @@ export interface MuLawOptions {
  * ```
  */
 export function muLawQuantizer(options: MuLawOptions): LevelSet {
+  validateQuantizerOptions(options, ["bits", "width", "mu"], "muLawQuantizer options");
   const bits = validateQuantizerBits(options.bits);
   const width = validateQuantizerPositive(options.width, "width");
   const mu = validateQuantizerPositive(options.mu ?? 255, "mu");

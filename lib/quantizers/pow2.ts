@@ -10,6 +10,7 @@ import type { BitsWidthOptions } from "./uniform.ts";
 import {
   mirrorQuantizerLevels,
   validateQuantizerBits,
+  validateQuantizerOptions,
   validateQuantizerPositive,
 } from "./validate.ts";
 
@@ -51,6 +52,7 @@ export function pow2MaxBits(width: number): number {
  * ```
  */
 export function pow2Quantizer(options: BitsWidthOptions): LevelSet {
+  validateQuantizerOptions(options, ["bits", "width"], "pow2Quantizer options");
   const width = validateQuantizerPositive(options.width, "width");
   const bits = validateQuantizerBits(options.bits);
   const maxBits = pow2MaxBits(width);

@@ -3,8 +3,13 @@
  * weights with a Gaussian (or flat) base measure, the unquantized baseline. Every theory and
  * algorithm call takes a {@link Quantizer}, so "no quantization" goes through the same code.
  *
+ * Level sets are frozen objects (their fields cannot be reassigned). Their `levels` and `logPi`
+ * are private copies made at construction; JavaScript cannot freeze a non-empty typed array, so
+ * treat them as read-only (the scalar channel caches per-level-set data on that assumption).
+ *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 
 /** Families of level sets that typiquant can build. `custom` is any user-given sorted set. */
 export type LevelFamily =
@@ -68,12 +73,21 @@ export interface LevelSetOptions {
  * ```
  */
 export function levelSet(levels: ArrayLike<number>, options: LevelSetOptions = {}): LevelSet {
+  if (!Array.isArray(levels) && !(ArrayBuffer.isView(levels) && !(levels instanceof DataView))) {
+    throw new TypeError(
+      `levels: expected an array of numbers, got ${
+        levels === null || levels === undefined ? String(levels) : typeof levels
+      }`,
+    );
+  }
+  checkKeys(options, ["pi", "family", "parameter"], "levelSet options");
+  options ??= {};
   const k = levels.length;
   if (k < 1) throw new RangeError(`levels: expected at least 1 level, got ${k}`);
   const l = Float64Array.from(levels);
   for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(l[i])) {
-      throw new RangeError(`levels[${i}]: expected a finite number, got ${l[i]}`);
+    if (typeof levels[i] !== "number" || !Number.isFinite(l[i])) {
+      throw new RangeError(`levels[${i}]: expected a finite number, got ${String(levels[i])}`);
     }
     if (i > 0 && !(l[i] > l[i - 1])) {
       throw new RangeError(
@@ -107,7 +121,9 @@ export function levelSet(levels: ArrayLike<number>, options: LevelSetOptions = {
     width,
     bits: Math.log2(k),
   };
-  return options.parameter === undefined ? result : { ...result, parameter: options.parameter };
+  return Object.freeze(
+    options.parameter === undefined ? result : { ...result, parameter: options.parameter },
+  );
 }
 
 /**
@@ -122,9 +138,10 @@ export function levelSet(levels: ArrayLike<number>, options: LevelSetOptions = {
  * ```
  */
 export function continuous(options: { priorVariance?: number } = {}): ContinuousWeights {
-  const v = options.priorVariance ?? Infinity;
+  checkKeys(options, ["priorVariance"], "continuous options");
+  const v = options?.priorVariance ?? Infinity;
   if (!(v > 0) || Number.isNaN(v)) {
     throw new RangeError(`priorVariance: expected a number > 0 or Infinity, got ${v}`);
   }
-  return { kind: "continuous", priorVariance: v };
+  return Object.freeze({ kind: "continuous", priorVariance: v });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 
 /** Formats a user-supplied value for an error message (strings quoted, others as-is). */
 function show(value: unknown): string {
@@ -86,4 +87,34 @@ export function mirrorQuantizerLevels(levels: Float64Array): Float64Array {
   for (let i = 0; i < k >> 1; i++) levels[k - 1 - i] = -levels[i];
   if (k % 2 === 1) levels[k >> 1] = 0;
   return levels;
+}
+
+/**
+ * Checks that a constructor's options are an object whose keys are all in `known` (a
+ * misspelled key is an error, never a silent default).
+ *
+ * @param options what the caller passed.
+ * @param known the accepted keys (the required ones first: they are named in the message).
+ * @param where the function name used in the message, e.g. `"uniformQuantizer options"`.
+ * @throws {TypeError} `uniformQuantizer options: expected an object with bits, width, got undefined`.
+ * @example
+ * ```ts
+ * validateQuantizerOptions({ bits: 2, width: 1 }, ["bits", "width"], "uniformQuantizer options");
+ * let message = "";
+ * try { validateQuantizerOptions({ bits: 2, widht: 1 }, ["bits", "width"], "f options"); }
+ * catch (e) { message = (e as Error).message; }
+ * if (!message.includes('unknown key "widht"')) throw new Error(message);
+ * ```
+ */
+export function validateQuantizerOptions(
+  options: unknown,
+  known: readonly string[],
+  where: string,
+): void {
+  if (options === undefined || options === null || typeof options !== "object") {
+    throw new TypeError(
+      `${where}: expected an object with ${known.join(", ")}, got ${show(options)}`,
+    );
+  }
+  checkKeys(options, known, where);
 }
