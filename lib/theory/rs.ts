@@ -15,6 +15,10 @@ import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { type ChannelAverages, channelAverages } from "./scalar_channel.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { andersonMixer } from "../numerics/anderson.ts";
+import { checkKeys } from "../model/options.ts";
+
+/** The keys {@link RsOptions} accepts. */
+const RS_OPTION_KEYS = ["tolerance", "maxIterations", "damping", "start", "acceleration"] as const;
 
 /** The iterated state of the RS equations. */
 export interface RsState {
@@ -60,6 +64,10 @@ export interface RsSolution extends RsState {
   at: number;
   /** `at < 1` */
   stable: boolean;
+  /**
+   * Computed, never asserted: the residual fell below the tolerance within the iteration cap
+   * and every observable is finite.
+   */
   converged: boolean;
   iterations: number;
   /** Last change of the state: `max(|dm|, |dq|, |dchi|/(1 + chi))`. */
@@ -175,6 +183,16 @@ function informedState(model: Model): RsState {
 function checkOptions(
   options: RsOptions,
 ): Required<Omit<RsOptions, "start" | "acceleration">> {
+  checkKeys(options, RS_OPTION_KEYS, "RS options");
+  options ??= {};
+  if (
+    options.acceleration !== undefined && options.acceleration !== "anderson" &&
+    options.acceleration !== "none"
+  ) {
+    throw new RangeError(
+      `acceleration: expected "anderson" or "none", got ${JSON.stringify(options.acceleration)}`,
+    );
+  }
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 5000;
   const damping = options.damping ?? 0;
@@ -200,9 +218,10 @@ export function iterateRs(
   start: RsState,
   options: RsOptions = {},
 ): { state: RsState; converged: boolean; iterations: number; residual: number } {
-  const { tolerance, maxIterations } = checkOptions(options);
-  let damping = checkOptions(options).damping;
-  let useAnderson = options.acceleration !== "none";
+  const checked = checkOptions(options);
+  const { tolerance, maxIterations } = checked;
+  let damping = checked.damping;
+  let useAnderson = options?.acceleration !== "none";
   // Anderson acceleration on (m, q, log V); log V keeps V > 0 and makes the scale uniform
   const mixer = andersonMixer(3, { memory: 3 });
   let x = { ...start };
@@ -213,6 +232,9 @@ export function iterateRs(
   let bad = 0;
   for (let it = 1; it <= maxIterations; it++) {
     const fx = rsStep(model, x).state;
+    // at finite beta a posterior variance that underflows (e.g. beta·lambda = 1e31 pinning every
+    // weight to the level 0) is a valid V = 0+; keep it positive for the log-scale mixing
+    if (fx.V === 0 && Number.isFinite(model.beta)) fx.V = 1e-300;
     const chiScale = Number.isFinite(model.beta) ? model.beta / (1 + model.beta * x.V) : 1 / x.V;
     residual = Math.max(
       Math.abs(fx.m - x.m),
@@ -294,16 +316,23 @@ export function rsObservables(
   const trainError = V / (1 + chi) + R / (1 + chi) ** 2;
   const genError = teacher.rho - 2 * m + Q + sigma2;
   const energy = 0.5 * alpha * trainError + 0.5 * lambda * Q;
-  // Phi = −mhat·m + ½·Qhat·Q + ½·qhat·q + E[log Z] + alpha·G_E, with Qhat = mhat − qhat
-  const GE = -0.5 * Math.log1p(chi) - (0.5 * beta * R) / (1 + chi);
-  const freeEntropy = -mhat * m + 0.5 * mhat * Q - 0.5 * qhat * V + avg.logZ + alpha * GE;
-  const entropy = freeEntropy + beta * energy;
+  // Phi = −mhat·m + ½·Qhat·Q + ½·qhat·q + E[log Z] + alpha·G_E (Qhat = mhat − qhat) cancels
+  // catastrophically at large beta·lambda, alpha or mhat (terms of 1e30 for an O(1) result).
+  // At a fixed point, E[log Z] = E[−KL] − ½·quad·Q + mhat·(m + Delta·mhat·V) (Stein's lemma
+  // on r = w0 + sqrt(Delta)·z), and everything large cancels exactly, leaving
+  //   s = Phi + beta·energy = E[−KL(p(w|r) ‖ pi)] + ½·alpha·(chi/(1 + chi) − log(1 + chi)),
+  // a sum of two terms <= 0 computed without cancellation (docs/theory.md §2).
+  const entropy = avg.relativeEntropy + 0.5 * alpha * chiEntropyTerm(chi);
+  const freeEntropy = entropy - beta * energy;
   let shannonEntropy: number | null = null;
   if (quantizer.kind === "levels") {
     const uniform = quantizer.logPi.every((v) => v === quantizer.logPi[0]);
+    // uniform base: E[−KL] + log K = E[H(p(w|r))] is in [0, log K]
     if (uniform) shannonEntropy = entropy + Math.log(quantizer.levels.length);
   }
   const at = ((mhat * mhat) / alpha) * avg.varianceSquared;
+  const finite = [m, q, V, chi, mhat, qhat, R, trainError, genError, energy, entropy, at]
+    .every(Number.isFinite) && Number.isFinite(freeEntropy);
   const solution: RsSolution = {
     m,
     q,
@@ -324,12 +353,37 @@ export function rsObservables(
     shannonEntropy,
     at,
     stable: at < 1,
-    converged: status.converged,
+    converged: status.converged && finite && Number.isFinite(status.residual),
     iterations: status.iterations,
-    residual: status.residual,
+    residual: finite ? status.residual : Infinity,
     model,
   };
   return withDisplay(solution, rsDisplay);
+}
+
+/**
+ * `chi/(1 + chi) − log(1 + chi)` (<= 0), by its series `Σ_{n>=2} (−1)^(n+1)·(n−1)/n·chi^n`
+ * below chi = 0.01, where the direct difference would lose the leading `−chi²/2` to rounding
+ * (at alpha = 1e11 that rounding is 1e-5 of entropy).
+ *
+ * @example
+ * ```ts
+ * const chi = 1e-9;
+ * if (Math.abs(chiEntropyTerm(chi) / (-0.5 * chi * chi) - 1) > 1e-8) throw new Error();
+ * if (Math.abs(chiEntropyTerm(1) - (0.5 - Math.log(2))) > 1e-15) throw new Error();
+ * ```
+ */
+export function chiEntropyTerm(chi: number): number {
+  if (chi === Infinity) return -Infinity;
+  if (!(chi >= 0.01)) {
+    let term = -chi * chi, sum = 0;
+    for (let n = 2; n <= 12; n++) {
+      sum += (term * (n - 1)) / n;
+      term *= -chi;
+    }
+    return sum;
+  }
+  return chi / (1 + chi) - Math.log1p(chi);
 }
 
 function rsDisplay(s: RsSolution): Record<string, string> {
@@ -371,6 +425,8 @@ function rsDisplay(s: RsSolution): Record<string, string> {
  */
 export function solveRs(params: ModelParams, options: RsOptions = {}): RsSolution {
   const model = resolveModel(params);
+  checkOptions(options);
+  options ??= {};
   if (!Number.isFinite(model.beta)) {
     throw new RangeError(
       `beta: solveRs needs a finite beta > 0, got ${model.beta}; use solveZeroTemperature for beta = Infinity`,
@@ -417,6 +473,11 @@ export function solveRsBranches(
   params: ModelParams,
   options: Omit<RsOptions, "start"> = {},
 ): { best: RsSolution; branches: RsSolution[] } {
+  checkKeys(
+    options,
+    RS_OPTION_KEYS.filter((k) => k !== "start"),
+    "solveRsBranches options",
+  );
   const a = solveRs(params, { ...options, start: "informed" });
   const b = solveRs(params, { ...options, start: "uninformed" });
   const same = Math.abs(a.m - b.m) < 1e-6 && Math.abs(a.q - b.q) < 1e-6;

@@ -31,6 +31,12 @@ export interface PosteriorMoments {
   variance: number;
   /** `log Σ_k pi_k exp(−½·quad·l_k² + h·l_k)`, `h = mhat·r`; relative to the base measure. */
   logZ: number;
+  /**
+   * Entropy of the posterior relative to the base measure, `−KL(p(·|r) ‖ pi) <= 0` (for the flat
+   * base of real weights: the differential entropy). Summed directly from the normalised
+   * posterior weights, never as the cancelling `logZ + ½·quad·<w²> − h·<w>`.
+   */
+  relativeEntropy: number;
 }
 
 /** Parameters of the scalar channel. */
@@ -53,6 +59,8 @@ export interface ChannelAverages {
   varianceSquared: number;
   /** `E[log Z]` (relative to the base measure pi). */
   logZ: number;
+  /** `E[−KL(p(·|r) ‖ pi)]`, the average relative entropy of the scalar posterior. */
+  relativeEntropy: number;
   /** Number of posterior evaluations used (a cost measure). */
   evaluations: number;
 }
@@ -144,7 +152,7 @@ function scratchFor(quantizer: LevelSet): { maxLogPi: number; win: Window } {
 /**
  * Posterior moments at one input for a level set, using only the levels within e^-38 of the
  * dominant one. `start` is a level index near the posterior mode (any index is correct; a
- * good one is faster).
+ * good one is faster). Returns the index of the dominant level (a start for the next call).
  */
 function levelMoments(
   levels: Float64Array,
@@ -156,7 +164,7 @@ function levelMoments(
   start: number,
   win: Window,
   out: PosteriorMoments,
-): void {
+): number {
   const k = levels.length;
   const h = mhat * r;
   const lstar = h / quad; // maximiser of the quadratic part
@@ -200,12 +208,16 @@ function levelMoments(
     w[i - lo] = u;
     if (u > umax) umax = u;
   }
-  let s0 = 0, s1 = 0;
+  // −KL(p ‖ pi) = Σ p_i·(log pi_i − log p_i) with log p_i = (u_i − umax) − log s0: every term
+  // is O(1) (|u_i − umax| <= 38), so nothing cancels even when quad·l² is astronomically large
+  let s0 = 0, s1 = 0, sKl = 0;
   for (let i = lo; i <= hi; i++) {
-    const e = Math.exp(w[i - lo] - umax);
+    const d = w[i - lo] - umax;
+    const e = Math.exp(d);
     w[i - lo] = e;
     s0 += e;
     s1 += e * levels[i];
+    sKl += e * (logPi[i] - d);
   }
   const mean = s1 / s0;
   let s2 = 0;
@@ -216,11 +228,9 @@ function levelMoments(
   out.mean = mean;
   out.variance = s2 / s0;
   out.logZ = umax + Math.log(s0);
-  lastMode = best;
+  out.relativeEntropy = Math.min(sKl / s0 + Math.log(s0), 0);
+  return best;
 }
-
-/** Index of the dominant level at the last {@link levelMoments} call (a start for the next). */
-let lastMode = 0;
 
 /**
  * Mean, variance and log-partition function of the scalar posterior
@@ -240,7 +250,7 @@ export function posteriorMoments(
   r: number,
   params: ChannelParams,
 ): PosteriorMoments {
-  const out: PosteriorMoments = { mean: 0, variance: 0, logZ: 0 };
+  const out: PosteriorMoments = { mean: 0, variance: 0, logZ: 0, relativeEntropy: 0 };
   if (quantizer.kind === "continuous") {
     continuousMoments(quantizer.priorVariance, params, r, out);
     return out;
@@ -290,6 +300,17 @@ function continuousMoments(
     (Number.isFinite(priorVariance)
       ? -0.5 * Math.log(priorVariance * a)
       : 0.5 * Math.log((2 * Math.PI) / a)) + (h * h) / (2 * a);
+  out.relativeEntropy = gaussianRelativeEntropy(priorVariance, a, out.mean * out.mean);
+}
+
+/**
+ * `−KL(N(mu, 1/a) ‖ N(0, s²))` with `meanSquare = E[mu²]`; for the flat base (s² = ∞) the
+ * differential entropy `½·log(2πe/a)`.
+ */
+function gaussianRelativeEntropy(priorVariance: number, a: number, meanSquare: number): number {
+  if (!Number.isFinite(priorVariance)) return 0.5 * Math.log((2 * Math.PI * Math.E) / a);
+  const x = 1 / (priorVariance * a); // posterior / prior variance, in (0, 1]
+  return 0.5 * Math.log(x) - 0.5 * (x + meanSquare / priorVariance) + 0.5;
 }
 
 /**
@@ -331,6 +352,7 @@ export function channelAverages(
     meanVariance: 0,
     varianceSquared: 0,
     logZ: 0,
+    relativeEntropy: 0,
     evaluations: 0,
   };
   const env = levelEnvelope(quantizer.levels, quantizer.logPi, params);
@@ -369,6 +391,7 @@ function accumulate(
   acc.meanVariance += wm * pm.variance;
   acc.varianceSquared += wm * pm.variance * pm.variance;
   acc.logZ += wm * pm.logZ;
+  acc.relativeEntropy += wm * pm.relativeEntropy;
 }
 
 /** Break points of the quadrature panels for one teacher component (sorted, in [lo, hi]). */
@@ -468,9 +491,9 @@ function componentAverages(
   const shrink = w0Variance / (sd * sd); // E[w0 | r] = mean + shrink·(r − mean)
   const breaks = panelBreaks(levels, env, params, mean, sd);
   const gl = gaussLegendre(NODES);
-  const pm: PosteriorMoments = { mean: 0, variance: 0, logZ: 0 };
+  const pm: PosteriorMoments = { mean: 0, variance: 0, logZ: 0, relativeEntropy: 0 };
   const norm = 1 / (sd * Math.sqrt(2 * Math.PI));
-  let m = 0, q = 0, v = 0, v2 = 0, lz = 0, mass = 0;
+  let m = 0, q = 0, v = 0, v2 = 0, lz = 0, ent = 0, mass = 0;
   let start = nearestIndex(levels, (params.mhat * breaks[0]) / params.quad);
   for (let p = 0; p + 1 < breaks.length; p++) {
     const a = breaks[p], b = breaks[p + 1];
@@ -480,14 +503,14 @@ function componentAverages(
       const r = mid + half * gl.nodes[i];
       const x = (r - mean) / sd;
       const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
-      levelMoments(levels, logPi, maxLogPi, params.mhat, params.quad, r, start, win, pm);
-      start = lastMode;
+      start = levelMoments(levels, logPi, maxLogPi, params.mhat, params.quad, r, start, win, pm);
       const w0 = mean + shrink * (r - mean);
       m += dens * w0 * pm.mean;
       q += dens * pm.mean * pm.mean;
       v += dens * pm.variance;
       v2 += dens * pm.variance * pm.variance;
       lz += dens * pm.logZ;
+      ent += dens * pm.relativeEntropy;
       mass += dens;
     }
   }
@@ -499,6 +522,7 @@ function componentAverages(
   acc.meanVariance += s * v;
   acc.varianceSquared += s * v2;
   acc.logZ += s * lz;
+  acc.relativeEntropy += s * ent;
 }
 
 function continuousAverages(
@@ -520,6 +544,7 @@ function continuousAverages(
     meanVariance: 1 / a,
     varianceSquared: 1 / (a * a),
     logZ: base + (params.mhat * params.mhat * er2) / (2 * a),
+    relativeEntropy: gaussianRelativeEntropy(s2, a, k * k * er2),
     evaluations: 0,
   };
 }
@@ -545,7 +570,7 @@ export function denoise(
   variance: Float64Array | Float32Array,
 ): void {
   const n = r.length;
-  const pm: PosteriorMoments = { mean: 0, variance: 0, logZ: 0 };
+  const pm: PosteriorMoments = { mean: 0, variance: 0, logZ: 0, relativeEntropy: 0 };
   const mhatAt = typeof params.mhat === "number" ? null : params.mhat;
   const quadAt = typeof params.quad === "number" ? null : params.quad;
   if (quantizer.kind === "continuous") {

@@ -23,6 +23,7 @@ import { brentRoot } from "../numerics/roots.ts";
 import { levelEnvelope } from "./scalar_channel.ts";
 import { iterateRs, priorState, rsStep } from "./rs.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
+import { checkKeys } from "../model/options.ts";
 
 /** The RS ground state. Quantities undefined at beta = ∞ are null. */
 export interface ZeroTemperatureSolution {
@@ -51,8 +52,12 @@ export interface ZeroTemperatureSolution {
   /** The replicon diverges for a level set at beta = ∞ (Infinity); finite for real weights. */
   at: number;
   stable: boolean;
-  /** False where RS is known to be wrong (interpolating phase of a level set). */
+  /**
+   * False where RS is known to be wrong (interpolating phase of a level set), or where an
+   * observable diverges (ridgeless regression with label noise at alpha = 1: `R = Infinity`).
+   */
   valid: boolean;
+  /** Computed from the residual and the iteration cap, never asserted. */
   converged: boolean;
   iterations: number;
   residual: number;
@@ -176,17 +181,29 @@ export function solveZeroTemperature(
   params: Omit<ModelParams, "beta"> & { beta?: number },
   options: ZeroTemperatureOptions = {},
 ): ZeroTemperatureSolution {
+  if (params === undefined || params === null || typeof params !== "object") {
+    throw new TypeError(`params: expected an object with alpha, quantizer, got ${String(params)}`);
+  }
   const model = resolveModel({ ...params, beta: params.beta ?? Infinity });
   if (Number.isFinite(model.beta)) {
     throw new RangeError(`beta: solveZeroTemperature needs beta = Infinity, got ${model.beta}`);
   }
-  const tolerance = options.tolerance ?? 1e-12;
-  const maxIterations = options.maxIterations ?? 10000;
-  if (!(tolerance > 0)) throw new RangeError(`tolerance: expected a number > 0, got ${tolerance}`);
+  checkKeys(options, ["tolerance", "maxIterations"], "solveZeroTemperature options");
+  const tolerance = options?.tolerance ?? 1e-12;
+  const maxIterations = options?.maxIterations ?? 10000;
+  if (!(typeof tolerance === "number" && tolerance > 0 && Number.isFinite(tolerance))) {
+    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
+  }
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
     throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
   }
   const { alpha, lambda, sigma2, teacher, quantizer } = model;
+  if (
+    quantizer.kind === "continuous" && !Number.isFinite(quantizer.priorVariance) &&
+    lambda === 0
+  ) {
+    return alpha <= 1 ? minimumNormInterpolator(model, tolerance) : leastSquares(model, tolerance);
+  }
   const hard = hardIterate(model, tolerance, maxIterations);
   if (Number.isFinite(hard.state.chi) || lambda > 0) {
     const { m, q, chi } = hard.state;
@@ -223,37 +240,6 @@ export function solveZeroTemperature(
     });
   }
   // interpolating phase (lambda = 0, D >= alpha)
-  if (quantizer.kind === "continuous" && !Number.isFinite(quantizer.priorVariance)) {
-    // minimum-norm interpolator: posterior mean k·r with k = alpha; the flat measure on the
-    // interpolating subspace has infinite variance, so a Gibbs sample's error is infinite.
-    const R = (teacher.rho * (1 - alpha) ** 2 + sigma2) / (1 - alpha);
-    const m = alpha * teacher.rho;
-    const q = alpha * alpha * teacher.rho + alpha * R; // k²·E[r²], E[r²] = rho + R/alpha
-    return finish({
-      phase: "interpolating",
-      m,
-      q,
-      Q: Infinity,
-      V: Infinity,
-      chi: Infinity,
-      D: alpha,
-      R,
-      trainError: 0,
-      genError: Infinity,
-      meanError: R,
-      energy: 0,
-      freeEnergy: 0,
-      freeEntropy: null,
-      entropy: null,
-      at: alpha,
-      stable: true,
-      valid: true,
-      converged: true,
-      iterations: hard.iterations,
-      residual: hard.residual,
-      model,
-    });
-  }
   const start = priorState(model);
   const run = iterateRs(model, start, { tolerance: Math.max(tolerance, 1e-11), maxIterations });
   const { m, q, V } = run.state;
@@ -286,7 +272,101 @@ export function solveZeroTemperature(
   });
 }
 
+/**
+ * Ridgeless regression at alpha <= 1 in closed form: the minimum-norm interpolator, posterior
+ * mean `k·r` with `k = alpha`, `R = (rho·(1 − alpha)² + sigma2)/(1 − alpha)` (docs/theory.md §2,
+ * "Zero temperature"; the double-descent peak of Hastie, Montanari, Rosset & Tibshirani 2022).
+ * The flat measure on the interpolating subspace has infinite variance, so a Gibbs sample's
+ * error is infinite. At alpha = 1 the mean error diverges when sigma2 > 0 (reported as
+ * Infinity with `valid: false`). The residual is that of the closed form in the fixed-point
+ * equation `R = rho − 2m + q + sigma2`, computed, not assumed.
+ */
+function minimumNormInterpolator(model: Model, tolerance: number): ZeroTemperatureSolution {
+  const { alpha, sigma2, teacher } = model;
+  const rho = teacher.rho;
+  let m: number, q: number, R: number;
+  if (alpha < 1) {
+    R = (rho * (1 - alpha) ** 2 + sigma2) / (1 - alpha);
+    m = alpha * rho;
+    q = alpha * alpha * rho + alpha * R; // k²·E[r²], E[r²] = rho + R/alpha
+  } else {
+    // alpha = 1: the square system is solved exactly without noise; with noise it diverges
+    m = rho;
+    R = sigma2 > 0 ? Infinity : 0;
+    q = sigma2 > 0 ? Infinity : rho;
+  }
+  const residual = Number.isFinite(R) ? Math.abs(R - (rho - 2 * m + q + sigma2)) : 0;
+  const converged = residual <= Math.max(tolerance, 1e-14 * (1 + Math.abs(R)));
+  return finish({
+    phase: "interpolating",
+    m,
+    q,
+    Q: Infinity,
+    V: Infinity,
+    chi: Infinity,
+    D: alpha,
+    R,
+    trainError: 0,
+    genError: Infinity,
+    meanError: R,
+    energy: 0,
+    freeEnergy: 0,
+    freeEntropy: null,
+    entropy: null,
+    at: alpha,
+    stable: true,
+    valid: Number.isFinite(R),
+    converged,
+    iterations: 0,
+    residual,
+    model,
+  });
+}
+
+/**
+ * Ridgeless least squares at alpha > 1 in closed form (the fixed-point iteration contracts only
+ * at rate 1/alpha, hopeless near alpha = 1): `m = rho`, `R = sigma2·alpha/(alpha − 1)`,
+ * `q = rho + R/alpha`, `chi = 1/(alpha − 1)`, `E_train = sigma2·(alpha − 1)/alpha`.
+ */
+function leastSquares(model: Model, tolerance: number): ZeroTemperatureSolution {
+  const { alpha, sigma2, teacher } = model;
+  const rho = teacher.rho;
+  const R = (sigma2 * alpha) / (alpha - 1);
+  const m = rho, q = rho + R / alpha, chi = 1 / (alpha - 1);
+  const trainError = R / (1 + chi) ** 2;
+  const residual = Math.abs(R - (rho - 2 * m + q + sigma2));
+  return finish({
+    phase: "ground-state",
+    m,
+    q,
+    Q: q,
+    V: 0,
+    chi,
+    D: 1,
+    R,
+    trainError,
+    genError: R,
+    meanError: R,
+    energy: 0.5 * alpha * trainError,
+    freeEnergy: 0.5 * alpha * trainError,
+    freeEntropy: null,
+    entropy: null,
+    at: 1 / alpha,
+    stable: true,
+    valid: true,
+    converged: residual <= Math.max(tolerance, 1e-14 * (1 + R)),
+    iterations: 0,
+    residual,
+    model,
+  });
+}
+
 function finish(s: ZeroTemperatureSolution): ZeroTemperatureSolution {
+  // no NaN leaves the solver: a NaN observable means the solve failed
+  const numbers = [s.m, s.q, s.Q, s.V, s.chi, s.D, s.R, s.trainError, s.genError, s.energy, s.at];
+  if (numbers.some(Number.isNaN) || Number.isNaN(s.residual)) {
+    s = { ...s, converged: false, valid: false, residual: Infinity };
+  }
   return withDisplay(s, (x) => {
     const rows = [
       ["phase", x.phase],
