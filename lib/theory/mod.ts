@@ -8,3 +8,4 @@ export * from "./scalar_channel.ts";
 export * from "./rs.ts";
 export * from "./zero_temperature.ts";
 export * from "./one_rsb.ts";
+export * from "./one_rsb_ground_state.ts";
