@@ -352,28 +352,35 @@ export function exploreChart(grid: ExploreGrid, options: ExploreChartOptions = {
       a: pts.map((p) => round(p.alpha)),
     };
     for (const [short, key] of FIELDS) row[short] = pts.map((p) => round(p[key] as number | null));
-    // flags: 1 stable, 2 valid, 4 converged, 8 at = Infinity (not representable in JSON)
-    row.f = pts.map((p) =>
-      (p.stable ? 1 : 0) + (p.valid ? 2 : 0) + (p.converged ? 4 : 0) + (p.at === Infinity ? 8 : 0)
+    // flags: 1 stable, 2 valid, 4 converged
+    row.f = pts.map((p) => (p.stable ? 1 : 0) + (p.valid ? 2 : 0) + (p.converged ? 4 : 0));
+    // ±Infinity cannot go through JSON (stored null): bit 2k marks +∞, bit 2k+1 −∞ of FIELDS[k]
+    row.inf = pts.map((p) =>
+      FIELDS.reduce((mask, [, key], k) => {
+        const v = p[key];
+        return mask + (v === Infinity ? 2 ** (2 * k) : v === -Infinity ? 2 ** (2 * k + 1) : 0);
+      }, 0)
     );
     rows.push(row);
   }
-  const flat = ["a", ...FIELDS.map(([s]) => s), "f"];
-  const fmt = (f: string) => `isValid(datum.${f}) ? format(datum.${f}, '.4g') : '–'`;
+  const flat = ["a", ...FIELDS.map(([s]) => s), "f", "inf"];
   const expand: Record<string, unknown>[] = [
     { flatten: flat },
     { calculate: "datum.f % 2", as: "st" },
     { calculate: "floor(datum.f / 2) % 2", as: "v" },
     { calculate: "floor(datum.f / 4) % 2", as: "ok" },
-    { calculate: "floor(datum.f / 8) % 2", as: "ai" },
     {
       calculate:
         "datum.ok == 0 ? 'not converged' : datum.v == 0 ? 'RS invalid (interpolating)' : datum.st == 1 ? 'RS stable (AT < 1)' : 'RS unstable (AT ≥ 1)'",
       as: "rs",
     },
-    { calculate: `datum.ai == 1 ? '∞' : ${fmt("at")}`, as: "atText" },
-    { calculate: `datum.v == 0 && datum.ok == 1 ? '∞' : ${fmt("eg")}`, as: "egText" },
-    { calculate: `datum.v == 0 && datum.ok == 1 ? '∞' : ${fmt("Q")}`, as: "QText" },
+    // tooltip text of each solution field: '∞' / '−∞' from the mask, '–' for null
+    ...FIELDS.map(([short], k) => ({
+      calculate: `floor(datum.inf / ${2 ** (2 * k)}) % 2 == 1 ? '∞' : floor(datum.inf / ${
+        2 ** (2 * k + 1)
+      }) % 2 == 1 ? '−∞' : isValid(datum.${short}) ? format(datum.${short}, '.4g') : '–'`,
+      as: `${short}Text`,
+    })),
     { calculate: `datum.ok == 1 ? 'true' : 'false'`, as: "converged" },
   ];
   const selBits = { filter: "datum.b == bits" };
@@ -384,18 +391,10 @@ export function exploreChart(grid: ExploreGrid, options: ExploreChartOptions = {
     { field: "w", type: "quantitative", title: "ω", format: ".4g" },
     { field: "a", type: "quantitative", title: "α", format: ".4g" },
     { field: "T", type: "nominal", title: "β" },
-    { field: "egText", type: "nominal", title: "genError (Gibbs sample)" },
-    { field: "et", type: "quantitative", title: "trainError", format: ".4g" },
-    { field: "em", type: "quantitative", title: "meanError (posterior mean)", format: ".4g" },
-    { field: "m", type: "quantitative", title: "m", format: ".4g" },
-    { field: "q", type: "quantitative", title: "q", format: ".4g" },
-    { field: "QText", type: "nominal", title: "Q" },
-    { field: "atText", type: "nominal", title: "AT (replicon)" },
-    { field: "SText", type: "nominal", title: "Shannon entropy" },
+    ...FIELDS.map(([short, , title]) => ({ field: `${short}Text`, type: "nominal", title })),
     { field: "rs", type: "nominal", title: "RS" },
     { field: "converged", type: "nominal", title: "converged" },
   ];
-  expand.push({ calculate: fmt("S"), as: "SText" });
 
   const errValues = grid.points.map((p) => p.genError).filter((v): v is number =>
     v !== null && Number.isFinite(v)
@@ -544,7 +543,16 @@ export function exploreChart(grid: ExploreGrid, options: ExploreChartOptions = {
         ],
         mark: { type: "rect", aria: false, strokeWidth: 0.5 },
         encoding: {
-          x: { ...xAlpha, field: "a0" },
+          x: {
+            ...xAlpha,
+            field: "a0",
+            // cells are centred on the grid points: the axis spans the cell edges
+            scale: {
+              type: "log",
+              domain: [alphas[0] / half, alphas[alphas.length - 1] * half],
+              nice: false,
+            },
+          },
           x2: { field: "a1" },
           y: {
             field: "w0",

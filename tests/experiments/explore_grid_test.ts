@@ -51,8 +51,12 @@ Deno.test("exploreGrid: layout, and points equal independent cold solves", () =>
         Math.abs(q.alpha - alpha) < 1e-12
       )!;
       assert.equal(gz.valid, z.valid);
-      if (z.phase === "ground-state") close(gz.genError, z.genError, 1e-9, "genError(∞)");
-      else assert.equal(gz.genError, Infinity); // the interpolating phase: Q = ∞
+      // cold solves either way: the same numbers (Infinity kept as Infinity)
+      for (const k of ["genError", "trainError", "m", "q", "Q", "at"] as const) {
+        const want = z[k];
+        if (Number.isFinite(want)) close(gz[k], want, 1e-9, `${k}(∞)`);
+        else assert.equal(gz[k], want, `${k}(∞)`);
+      }
     }
   }
   assert.equal(typeof (grid as unknown as Record<symbol, unknown>)[JUPYTER_DISPLAY], "function");
@@ -128,7 +132,11 @@ Deno.test("exploreChart: moving the sliders redraws the curves of the selected p
       assert.ok(p, `alpha ${it.datum.a}`);
       assert.equal(it.tooltip.m, g4(p.m!));
       assert.equal(it.tooltip.trainError, g4(p.trainError!));
-      assert.equal(it.tooltip["AT (replicon)"], p.at === Infinity ? "∞" : g4(p.at!));
+      const text = (v: number | null) => v === Infinity ? "∞" : v === null ? "–" : g4(v);
+      assert.equal(it.tooltip["AT (replicon)"], text(p.at));
+      assert.equal(it.tooltip["genError (Gibbs sample)"], text(p.genError));
+      assert.equal(it.tooltip.Q, text(p.Q));
+      assert.equal(it.tooltip["Shannon entropy"], text(p.shannonEntropy));
       // invalid (interpolating phase at beta = ∞) takes precedence over the replicon
       const rs = !p.valid
         ? "RS invalid (interpolating)"
