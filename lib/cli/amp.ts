@@ -4,26 +4,42 @@
  *
  * @module
  */
-import { formatValue, toJson } from "./output.ts";
-import { type FlagValues, modelFromFlags, numberFlag, parseFlags, UsageError } from "./flags.ts";
-import { rsRecord } from "./rs.ts";
+import { formatValue, printLine, toJson } from "./output.ts";
+import {
+  checkBudget,
+  type FlagValues,
+  modelFromFlags,
+  numberFlag,
+  parseFlags,
+  UsageError,
+} from "./flags.ts";
+import { notConvergedLine, rsRecord } from "./rs.ts";
 import { runAmpSeeds, SEED_FIELDS, type SeedSummary } from "../algorithms/seeds.ts";
 import type { ModelParams } from "../model/params.ts";
+
+/** Largest memory (bytes) the data matrices of the instances run at once may take. */
+export const AMP_MAX_BYTES = 2e9;
+/** Largest `seeds·max-iter·alpha·n²` (multiply-adds) an `amp` run may need (~2 min on one core here). */
+export const AMP_MAX_WORK = 2e11;
 
 /** Help text of `amp`. */
 export const AMP_USAGE = `typiquant amp: AMP on synthetic instances, one per seed, against RS theory
   model flags as for \`rs\` (--alpha, --beta, --quantizer, --bits, --width, --levels, --mu,
   --sigma2, --lambda, --rho, --teacher, --density); --beta must be finite
-  --n N            weights per instance (integer >= 1, default 2000)
+  --n N            weights per instance (integer 1..100000, default 2000)
   --seed S         first seed (integer >= 0, default 1)
-  --seeds K        number of seeds S, S+1, ..., S+K-1 (integer >= 1, default 4)
+  --seeds K        number of seeds S, S+1, ..., S+K-1 (integer 1..10000, default 4)
   --damping D      initial damping in [0, 1) (default 0; adapted upwards when needed)
-  --max-iter T     AMP iterations (integer >= 1, default 500)
+  --max-iter T     AMP iterations (integer 1..100000, default 500)
   --tolerance E    rms change of the estimates at convergence (> 0, default 1e-5)
   --precision P    float32|float64 storage of X (default float32)
-  --workers W      module workers (integer >= 1, default: min(seeds, cores))
+  --workers W      module workers (integer 1..64, default: min(seeds, cores))
   --json           one JSON object on stdout
-exit: 0 ok, 2 bad input, 3 some run did not converge`;
+bounds checked before any work: the data X of the instances run at once (alpha·n² entries each)
+  must fit in ${
+  AMP_MAX_BYTES / 1e9
+} GB, and seeds·max-iter·alpha·n² <= ${AMP_MAX_WORK.toExponential()}
+exit: 0 ok, 2 bad input, 3 some run (or the RS theory) did not converge, 1 internal/output error`;
 
 /**
  * Seeds `--seed`, `--seed + 1`, ... (`--seeds` of them).
@@ -144,6 +160,24 @@ export async function runAmpCommand(argv: string[]): Promise<number> {
       `--precision: expected one of float32|float64, got ${JSON.stringify(precision)}`,
     );
   }
+  const entries = Math.round(params.alpha * n) * n;
+  const atOnce = Math.min(seeds.length, workers ?? navigator.hardwareConcurrency ?? 1);
+  checkBudget(
+    "n",
+    `${atOnce} instance(s) at once × alpha·n² × ${precision === "float32" ? 4 : 8} bytes`,
+    atOnce * entries * (precision === "float32" ? 4 : 8),
+    AMP_MAX_BYTES,
+    "bytes",
+  );
+  checkBudget(
+    "max-iter",
+    "seeds·max-iter·alpha·n²",
+    seeds.length * maxIterations * entries,
+    AMP_MAX_WORK,
+    "multiply-adds",
+  );
+  // the theory first: it rejects improper measures before any instance is generated
+  rsRecord(params, {});
   const summary = await runAmpSeeds(params, {
     n,
     seeds,
@@ -170,7 +204,23 @@ export async function runAmpCommand(argv: string[]): Promise<number> {
     damping: r.damping,
     rhoHat: r.rhoHat,
   }));
-  if (values.json) console.log(toJson(record));
-  else console.log(summaryTable(record));
-  return summary.runs.every((r) => r.converged) ? 0 : 3;
+  if (values.json) printLine(toJson(record));
+  else printLine(summaryTable(record));
+  return reportConvergence("amp", record);
+}
+
+/**
+ * Exit code of an `amp`/`mcmc` record: 3 (with one stderr line saying which) if a run or the
+ * embedded RS theory did not converge, else 0.
+ */
+export function reportConvergence(command: string, record: Record<string, unknown>): number {
+  const runs = record.runs as { seed: number; converged: boolean }[];
+  const failed = runs.filter((r) => !r.converged).map((r) => r.seed);
+  const theory = notConvergedLine("embedded RS theory", record.theory as Record<string, unknown>);
+  const parts: string[] = [];
+  if (failed.length > 0) parts.push(`runs of seed(s) ${failed.join(",")} did not converge`);
+  if (theory !== null) parts.push(theory);
+  if (parts.length === 0) return 0;
+  console.error(`typiquant ${command}: ${parts.join("; ")}`);
+  return 3;
 }

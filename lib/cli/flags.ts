@@ -17,6 +17,63 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Upper bounds of the CLI's size and count flags, applied by {@link numberFlag} to every flag
+ * named here whose range has no explicit `max` (so every command shares them). Each is chosen
+ * so that the flag alone cannot make a command run for hours or allocate gigabytes; the
+ * commands also check the combined cost (see {@link checkBudget}).
+ *
+ * @example
+ * ```ts
+ * if (FLAG_BOUNDS["max-iter"] !== 100000) throw new Error();
+ * ```
+ */
+export const FLAG_BOUNDS: Readonly<Record<string, number>> = Object.freeze({
+  "max-iter": 100_000,
+  samples: 2_000,
+  seeds: 10_000,
+  workers: 64,
+  n: 100_000,
+  chains: 1_024,
+  replicas: 256,
+  sweeps: 10_000_000,
+  "burn-in": 10_000_000,
+  anneal: 10_000_000,
+});
+
+/**
+ * Refuses work whose estimated cost exceeds a budget, before any of it starts.
+ *
+ * @param flag the flag to name in the message (the one that usually makes the cost large).
+ * @param what a description of the estimate, e.g. `"seeds·max-iter·alpha·n²"`.
+ * @param estimate the estimated cost in the budget's unit.
+ * @param budget the largest accepted estimate.
+ * @param unit the unit, e.g. `"multiply-adds"` or `"bytes"`.
+ * @throws {UsageError} `--n: the run needs ~3.2e13 multiply-adds (seeds·max-iter·alpha·n²), above the bound 1e12`.
+ * @example
+ * ```ts
+ * checkBudget("n", "alpha·n²·4", 1e6, 1e9, "bytes");
+ * let msg = "";
+ * try { checkBudget("n", "alpha·n²·4", 1e12, 1e9, "bytes"); } catch (e) { msg = (e as Error).message; }
+ * if (!msg.startsWith("--n: ")) throw new Error(msg);
+ * ```
+ */
+export function checkBudget(
+  flag: string,
+  what: string,
+  estimate: number,
+  budget: number,
+  unit: string,
+): void {
+  if (!(estimate <= budget)) {
+    throw new UsageError(
+      `--${flag}: the run needs ~${estimate.toPrecision(2)} ${unit} (${what}), above the bound ${
+        budget.toPrecision(2)
+      }; reduce it`,
+    );
+  }
+}
+
 /** Option table entry for node:util parseArgs. */
 export type FlagSpec = Record<string, { type: "string" | "boolean"; default?: string | boolean }>;
 
@@ -41,6 +98,25 @@ export const MODEL_FLAGS: FlagSpec = {
 /** Parsed flag values. */
 export type FlagValues = Record<string, string | boolean | undefined>;
 
+/** The flags given explicitly on the command line, per parsed value object. */
+const explicit = new WeakMap<FlagValues, ReadonlySet<string>>();
+
+/**
+ * Whether `flag` was given explicitly (not filled in by a default). For value objects not made
+ * by {@link parseFlags} (e.g. copies), any defined value other than the flag's default counts.
+ *
+ * @example
+ * ```ts
+ * const v = parseFlags(["--alpha", "2"]);
+ * if (flagGiven(v, "quantizer") || !flagGiven(v, "alpha")) throw new Error();
+ * ```
+ */
+export function flagGiven(values: FlagValues, flag: string): boolean {
+  const set = explicit.get(values);
+  if (set !== undefined) return set.has(flag);
+  return values[flag] !== undefined && values[flag] !== MODEL_FLAGS[flag]?.default;
+}
+
 /**
  * Parses argv against the model flags plus `extra`, rejecting unknown flags and positionals.
  *
@@ -58,7 +134,9 @@ export function parseFlags(argv: string[], extra: FlagSpec = {}): FlagValues {
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
     const next = argv[i + 1];
-    if (options[name]?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
+    if (
+      options[name]?.type === "string" && next !== undefined && /^-([\d.]|inf)/i.test(next)
+    ) {
       args.push(`--${name}=${next}`);
       i++;
     } else args.push(argv[i]);
@@ -73,6 +151,11 @@ export function parseFlags(argv: string[], extra: FlagSpec = {}): FlagValues {
     if (positionals.length > 0) {
       throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     }
+    const given = new Set<string>();
+    for (const a of args) {
+      if (a.startsWith("--")) given.add(a.slice(2).split("=")[0]);
+    }
+    explicit.set(values as FlagValues, given);
     return values as FlagValues;
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -145,7 +228,18 @@ export function parseList(flag: string, raw: string, range: NumberRange = {}): n
   return parts.map((p) => parseNumber(flag, p, range));
 }
 
-/** Reads an optional numeric flag. */
+/**
+ * Reads an optional numeric flag. Flags listed in {@link FLAG_BOUNDS} get that upper bound
+ * unless `range.max` is given.
+ *
+ * @example
+ * ```ts
+ * let msg = "";
+ * try { numberFlag({ samples: "1e9" }, "samples", 48, { integer: true, min: 2 }); }
+ * catch (e) { msg = (e as Error).message; }
+ * if (msg !== '--samples: expected an integer >= 2 and <= 2000, got "1e9"') throw new Error(msg);
+ * ```
+ */
 export function numberFlag(
   values: FlagValues,
   flag: string,
@@ -154,7 +248,66 @@ export function numberFlag(
 ): number | undefined {
   const raw = values[flag];
   if (raw === undefined) return fallback;
-  return parseNumber(flag, String(raw), range);
+  const bound = FLAG_BOUNDS[flag];
+  const bounded = range.max === undefined && bound !== undefined ? { ...range, max: bound } : range;
+  return parseNumber(flag, String(raw), bounded);
+}
+
+/**
+ * Rejects flags that would be silently ignored: `--levels` with `--bits`, `--width`, `--mu` or a
+ * `--quantizer` other than custom; `--mu` without `--quantizer mu-law`; `--density` without
+ * `--teacher gauss-bernoulli`.
+ *
+ * @throws {UsageError} naming both flags.
+ * @example
+ * ```ts
+ * let msg = "";
+ * try { checkFlagConflicts(parseFlags(["--alpha", "1", "--levels", "-1,1", "--bits", "3"])); }
+ * catch (e) { msg = (e as Error).message; }
+ * if (!msg.startsWith("--bits: cannot be combined with --levels")) throw new Error(msg);
+ * ```
+ */
+export function checkFlagConflicts(values: FlagValues): void {
+  const given = (f: string) => flagGiven(values, f);
+  if (given("levels")) {
+    for (const f of ["bits", "width", "mu"]) {
+      if (given(f)) {
+        throw new UsageError(
+          `--${f}: cannot be combined with --levels (the levels fix the level set)`,
+        );
+      }
+    }
+    const name = String(values.quantizer ?? "uniform");
+    if (given("quantizer") && name !== "custom") {
+      throw new UsageError(
+        `--quantizer: cannot be combined with --levels (which gives a custom level set), got ${
+          JSON.stringify(name)
+        }`,
+      );
+    }
+  }
+  if (given("mu") && String(values.quantizer ?? "uniform") !== "mu-law") {
+    throw new UsageError(
+      `--mu: only used with --quantizer mu-law, got --quantizer ${
+        JSON.stringify(String(values.quantizer ?? "uniform"))
+      }`,
+    );
+  }
+  if (given("density") && String(values.teacher ?? "gaussian") !== "gauss-bernoulli") {
+    throw new UsageError(
+      `--density: only used with --teacher gauss-bernoulli, got --teacher ${
+        JSON.stringify(String(values.teacher ?? "gaussian"))
+      }`,
+    );
+  }
+  if (
+    String(values.quantizer ?? "uniform") === "continuous" &&
+    (given("bits") || given("width"))
+  ) {
+    throw new UsageError(
+      `--${given("bits") ? "bits" : "width"}: not used with --quantizer continuous (real weights)`,
+    );
+  }
 }
 
 /**
@@ -173,6 +326,7 @@ export function modelFromFlags(
   values: FlagValues,
   overrides: { bits?: number; width?: number; alpha?: number } = {},
 ): ModelParams {
+  checkFlagConflicts(values);
   const alpha = overrides.alpha ??
     numberFlag(values, "alpha", undefined, { min: 0, exclusiveMin: true });
   if (alpha === undefined) throw new UsageError(`--alpha: required (a number > 0)`);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { formatTable, toJson } from "./output.ts";
+import { formatTable, formatValue, printLine, toJson } from "./output.ts";
 import { type FlagValues, modelFromFlags, numberFlag, parseFlags } from "./flags.ts";
 import { solveRs } from "../theory/rs.ts";
 import { solveZeroTemperature } from "../theory/zero_temperature.ts";
@@ -15,15 +15,15 @@ export const RS_USAGE = `typiquant rs: replica-symmetric solution at one point
   --beta B         inverse temperature (> 0, or inf; default inf)
   --quantizer Q    uniform|midtread|gauss-quantile|lloyd-max|mu-law|pow2|continuous (default uniform)
   --bits B         bits, integer 1..16 (default 2)   --width W   outermost level (> 0, default 1)
-  --levels L       comma-separated sorted levels (instead of --bits/--width)
-  --mu MU          mu-law parameter (default 255)
+  --levels L       comma-separated sorted levels (instead of --bits/--width/--quantizer)
+  --mu MU          mu-law parameter (--quantizer mu-law only; default 255)
   --sigma2 S       label-noise variance (>= 0, default 0)
   --lambda L       weight decay (>= 0, default 0)
   --rho R          teacher second moment (> 0, default 1)
   --teacher T      gaussian|levels|gauss-bernoulli (default gaussian)  --density P (gauss-bernoulli)
-  --tolerance T    solver tolerance (default 1e-10)   --max-iter N (default 5000)
+  --tolerance T    solver tolerance (default 1e-10)   --max-iter N (1..100000, default 5000)
   --json           one JSON object on stdout
-exit: 0 ok, 2 bad input, 3 not converged`;
+exit: 0 ok, 2 bad input, 3 not converged (or a non-finite result), 1 internal/output error`;
 
 /** JSON fields of an RS point (THEORY section 2), null where undefined at beta = inf. */
 export function rsRecord(params: ModelParams, values: FlagValues): Record<string, unknown> {
@@ -45,6 +45,23 @@ export function rsRecord(params: ModelParams, values: FlagValues): Record<string
   };
 }
 
+/**
+ * The stderr line for a record that did not converge, or null if it did.
+ *
+ * @example
+ * ```ts
+ * if (notConvergedLine("RS", { converged: true }) !== null) throw new Error();
+ * const line = notConvergedLine("RS", { converged: false, iterations: 7, residual: 0.5 });
+ * if (line !== "RS solve did not converge (iterations 7, residual 0.500000)") throw new Error(line!);
+ * ```
+ */
+export function notConvergedLine(what: string, record: Record<string, unknown>): string | null {
+  if (record.converged === true) return null;
+  return `${what} solve did not converge (iterations ${formatValue(record.iterations)}, residual ${
+    formatValue(record.residual)
+  })`;
+}
+
 /** Runs `rs` with argv; returns the exit code. */
 export function runRs(argv: string[]): number {
   const values = parseFlags(argv, {
@@ -64,7 +81,9 @@ export function runRs(argv: string[]): number {
     lambda: params.lambda,
     ...record,
   };
-  if (values.json) console.log(toJson(summary));
-  else console.log(formatTable(Object.entries(summary)));
-  return record.converged ? 0 : 3;
+  if (values.json) printLine(toJson(summary));
+  else printLine(formatTable(Object.entries(summary)));
+  const failure = notConvergedLine("RS", record);
+  if (failure !== null) console.error(`typiquant rs: ${failure}`);
+  return failure === null ? 0 : 3;
 }

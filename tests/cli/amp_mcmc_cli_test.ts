@@ -134,7 +134,7 @@ Deno.test("cli amp / mcmc: bad input exits 2 with one line naming the flag", asy
       ["--alpha", "2", "--beta", "inf"],
       /--beta: expected a finite number > 0 for AMP, got "inf"/,
     ],
-    ["amp", [...POINT, "--n", "0"], /--n: expected an integer >= 1, got "0"/],
+    ["amp", [...POINT, "--n", "0"], /--n: expected an integer >= 1 and <= 100000, got "0"/],
     ["amp", [...POINT, "--seeds", "0"], /--seeds: expected an integer >= 1/],
     ["amp", [...POINT, "--seed", "-1"], /--seed: expected an integer >= 0, got "-1"/],
     ["amp", [...POINT, "--damping", "1"], /--damping: expected a number >= 0 and < 1, got "1"/],
@@ -146,8 +146,16 @@ Deno.test("cli amp / mcmc: bad input exits 2 with one line naming the flag", asy
     ],
     ["amp", [...POINT, "--sweeps", "3"], /sweeps/],
     ["amp", ["--alpha", "0.8", "--beta", "1", "--quantizer", "continuous"], /improper/],
-    ["mcmc", [...POINT, "--chains", "1"], /--chains: expected an integer >= 2, got "1"/],
-    ["mcmc", [...POINT, "--sweeps", "0"], /--sweeps: expected an integer >= 1, got "0"/],
+    [
+      "mcmc",
+      [...POINT, "--chains", "1"],
+      /--chains: expected an integer >= 2 and <= 1024, got "1"/,
+    ],
+    [
+      "mcmc",
+      [...POINT, "--sweeps", "0"],
+      /--sweeps: expected an integer >= 1 and <= 10000000, got "0"/,
+    ],
     ["mcmc", [...POINT, "--workers", "0"], /--workers: expected an integer >= 1/],
     [
       "mcmc",
@@ -155,6 +163,24 @@ Deno.test("cli amp / mcmc: bad input exits 2 with one line naming the flag", asy
       /--beta: expected a finite number > 0 for Monte Carlo/,
     ],
     ["mcmc", [...POINT, "--replicas", "x"], /--replicas/],
+    // sizes are bounded before any work starts (issue 11: these used to run for minutes)
+    ["mcmc", [...POINT, "--chains", "1e9"], /--chains: expected an integer >= 2 and <= 1024/],
+    ["mcmc", [...POINT, "--replicas", "1e9"], /--replicas: .* <= 256/],
+    ["mcmc", [...POINT, "--burn-in", "1e12"], /--burn-in: .* <= 10000000/],
+    ["mcmc", [...POINT, "--sweeps", "1e12"], /--sweeps: .* <= 10000000/],
+    [
+      "mcmc",
+      [...POINT, "--sweeps", "1e7"],
+      /--sweeps: the run needs ~.* above the bound 1\.0e\+11/,
+    ],
+    ["amp", [...POINT, "--n", "100000"], /--n: the run needs ~.* bytes .* above the bound/],
+    ["amp", [...POINT, "--seeds", "10000"], /--max-iter: the run needs ~.* multiply-adds/],
+    ["amp", [...POINT, "--beta", "-inf"], /--beta: expected a number > 0 \(or inf\), got "-inf"/],
+    [
+      "amp",
+      [...POINT, "--levels", "-1,1", "--width", "2"],
+      /--(bits|width): cannot be combined with --levels/,
+    ],
   ];
   for (const [cmd, args, pattern] of cases) {
     const r = await cli(cmd, ...args);

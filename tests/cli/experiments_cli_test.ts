@@ -302,7 +302,40 @@ Deno.test("bad input exits 2 with one line naming the flag", async () => {
       ["sweep", "--alpha", "1", "--width", "1:2"],
       /--width: expected a range FROM:TO:COUNT or FROM:TO:COUNT:log, got "1:2"/,
     ],
-    [["sweep", "--alpha", "1", "--width", "1:2:x"], /--width: expected an integer >= 1, got "x"/],
+    [
+      ["sweep", "--alpha", "1", "--width", "1:2:x"],
+      /--width: expected an integer >= 1 and <= 100000, got "x"/,
+    ],
+    // sizes are bounded before any solving starts (issue 11)
+    [["sweep", "--alpha", "1:2:1e9"], /--alpha: expected an integer >= 1 and <= 100000/],
+    [
+      ["sweep", "--alpha", "1:2:1000", "--width", "1:2:1000"],
+      /--alpha: the run needs ~1\.0e\+6 grid points/,
+    ],
+    [
+      [
+        "phase",
+        "--vary",
+        "width",
+        "--from",
+        "0.5",
+        "--to",
+        "2",
+        "--alpha",
+        "2",
+        "--samples",
+        "1e9",
+      ],
+      /--samples: expected an integer >= 2 and <= 2000, got "1e9"/,
+    ],
+    [
+      ["optimal-width", "--alpha", "2", "--samples", "1e9"],
+      /--samples: expected an integer >= 3 and <= 2000/,
+    ],
+    [
+      ["optimal-width", "--alpha", "2", "--levels", "-1,1", "--quantizer", "mu-law"],
+      /--quantizer: cannot be combined with --levels/,
+    ],
     [["sweep", "--alpha", "1", "--width", "0:2:3:log"], /--width: expected a number > 0, got "0"/],
     [
       ["sweep", "--alpha", "1", "--quantizer", "uniform,foo"],
