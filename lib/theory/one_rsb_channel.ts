@@ -36,8 +36,11 @@ export interface EntropicAverages {
   d1: number;
   /** `E[[Var w]]` = Q − q1 */
   v1: number;
-  /** `E[[log Z1]]` (the tilted average of `log Z1`; the entropic part of `∂Phi/∂x` is `(u − phi)/x`). */
-  u: number;
+  /**
+   * `E[[log Z1]] − phi` (the tilted average of `log Z1` minus the entropic term, computed
+   * without their common offset): the entropic part of `x·∂Phi/∂x`.
+   */
+  excess: number;
 }
 
 /** The conjugates the entropic term depends on. */
@@ -172,6 +175,22 @@ function endPoints(q: Levels, quad: number, pts: number[]): void {
   }
 }
 
+/** Beyond this `quad·max l²` the offset of log Z1 is moved into the base weights. */
+const SHIFT_LIMIT = 1e6;
+
+function minSquare(q: Levels): number {
+  let m = Infinity;
+  for (const l of q.levels) m = Math.min(m, l * l);
+  return m;
+}
+
+/** The level set with base weights `pi_k·exp(−½·quad·(l_k² − min l²))` (see entropicAverages). */
+function shiftedLevels(q: Levels, quad: number): Levels {
+  const L = minSquare(q);
+  const logPi = Float64Array.from(q.levels, (l, k) => q.logPi[k] - 0.5 * quad * (l * l - L));
+  return { ...q, logPi };
+}
+
 function maxGap(q: Levels): number {
   let g = 0;
   for (let i = 1; i < q.levels.length; i++) g = Math.max(g, q.levels[i] - q.levels[i - 1]);
@@ -290,6 +309,13 @@ export function entropicAverages(
 ): EntropicAverages {
   const { mhat, q0hat, d, quad, x } = p;
   const lmin = q.levels[0], lmax = q.levels[q.levels.length - 1];
+  // At huge quad (beta·lambda) the common offset −½·quad·l² of log Z1 would swamp its
+  // h-dependence in double precision: move −½·quad·(l_k² − L) into the base weights
+  // (L = min l_k²) and add the exact offset −½·quad·L back at the end.
+  const shift = quad * Math.max(lmin * lmin, lmax * lmax) > SHIFT_LIMIT;
+  const qs = shift ? shiftedLevels(q, quad) : q;
+  const quadEff = shift ? 0 : quad;
+  const offset = shift ? -0.5 * quad * minSquare(q) : 0;
   const sd = Math.sqrt(d);
   const gap = maxGap(q);
   // outer components: h0 ~ N(mhat·mu, mhat²·v + q0hat), E[w0 | h0] = mu + s·(h0 − c0)
@@ -319,11 +345,11 @@ export function entropicAverages(
     lo += x * d * lmin - INNER_RANGE * sd;
     hi += x * d * lmax + INNER_RANGE * sd;
     const pts: number[] = [];
-    const unresolved = thresholdPoints(q, quad, 1, lo, hi, pts);
+    const unresolved = thresholdPoints(qs, quadEff, 1, lo, hi, pts);
     endPoints(q, quad, pts);
     let maxLen = res.grid * sd;
     if (unresolved) maxLen = Math.min(maxLen, Math.sqrt(quad));
-    table = tabulate(q, quad, breaksFor(lo, hi, maxLen, pts), res.nodes);
+    table = tabulate(qs, quadEff, breaksFor(lo, hi, maxLen, pts), res.nodes);
   }
   const gh = gaussHermiteNormal(GH_NODES);
   const scratch = new Float64Array(Math.max(table ? table.h.length : 0, GH_NODES));
@@ -335,7 +361,7 @@ export function entropicAverages(
 
   const evalInner = (h0: number): void => {
     if (mode === "exact") {
-      const pm = posteriorMoments(q, h0, { mhat: 1, quad });
+      const pm = posteriorMoments(qs, h0, { mhat: 1, quad: quadEff });
       inner.logMean = x * pm.logZ;
       inner.mean = pm.mean;
       inner.spread = 0;
@@ -345,7 +371,7 @@ export function entropicAverages(
     }
     if (mode === "hermite") {
       for (let j = 0; j < GH_NODES; j++) {
-        const pm = posteriorMoments(q, h0 + sd * gh.nodes[j], { mhat: 1, quad });
+        const pm = posteriorMoments(qs, h0 + sd * gh.nodes[j], { mhat: 1, quad: quadEff });
         scratch[j] = Math.log(gh.weights[j]) + x * pm.logZ;
         ghMean[j] = pm.mean;
         ghVar[j] = pm.variance;
@@ -391,8 +417,10 @@ export function entropicAverages(
     // tilted mixture, whose level-k weight is exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + logPi_k))
     // (a wide kernel, sqrt(d)·gap >= WIDE, smooths the steps of Z1 itself away)
     const wide = mode === "grid" && sd * gap >= WIDE;
-    let unresolved = wide ? false : thresholdPoints(q, quad, 1, lo, hi, pts);
-    if (d > 0) unresolved = thresholdPoints(q, quad - x * d, 1 / x, lo, hi, pts) || unresolved;
+    let unresolved = wide ? false : thresholdPoints(qs, quadEff, 1, lo, hi, pts);
+    if (d > 0) {
+      unresolved = thresholdPoints(qs, quadEff - x * d, 1 / x, lo, hi, pts) || unresolved;
+    }
     if (!wide) endPoints(q, quad, pts);
     if (d > 0) endPoints(q, quad - x * d, pts);
     let maxLen = res.grid * c.so;
@@ -427,5 +455,5 @@ export function entropicAverages(
     v1 += s * sV1;
     u += s * sU;
   }
-  return { phi, m, q0, d1, v1, u };
+  return { phi: phi + offset, m, q0, d1, v1, excess: u - phi };
 }

@@ -268,8 +268,8 @@ function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resol
 
 /**
  * `∂Phi/∂x` at fixed order parameters from the entropic averages `ent` already computed at
- * them (no further quadrature): with `T = E[(1/x)·log E_z1[Z1^x]]` (`ent.phi`) and
- * `U = E[[log Z1]]` (`ent.u`, the tilted average), `∂T/∂x = (U − T)/x`, and
+ * them (no further quadrature): with `T = E[(1/x)·log E_z1[Z1^x]]` and `U = E[[log Z1]]` (the
+ * tilted average; `ent.excess = U − T`), `∂T/∂x = (U − T)/x`, and
  *
  *     ∂G_E/∂x = (log A − log(1 + chi1))/(2x²) − beta·(q1 − q0)/(2x·A)
  *               + beta²·R0·(q1 − q0)/(2A²)
@@ -282,14 +282,14 @@ function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resol
  * const model = resolveModel({ alpha: 1, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
  * const p = { m: 0.3, q0: 0.4, q1: 0.4, Q: 1, mhat: 1, q0hat: 0.5, q1hat: 0.5, Qhat: 0.3 };
  * // q1 = q0 and q1hat = q0hat: Phi does not depend on x (T = U)
- * if (Math.abs(oneRsbDPhiDxFrom(model, p, 0.5, { phi: 0.7, u: 0.7 })) > 1e-15) throw new Error();
+ * if (Math.abs(oneRsbDPhiDxFrom(model, p, 0.5, { excess: 0 })) > 1e-15) throw new Error();
  * ```
  */
 export function oneRsbDPhiDxFrom(
   model: Model,
   p: OneRsbOrderParams,
   x: number,
-  ent: { phi: number; u: number },
+  ent: { excess: number },
 ): number {
   const { beta, sigma2, teacher, alpha } = model;
   const v1 = p.Q - p.q1, d1 = p.q1 - p.q0;
@@ -298,7 +298,7 @@ export function oneRsbDPhiDxFrom(
   const R0 = teacher.rho - 2 * p.m + p.q0 + sigma2;
   const dGdx = (Math.log(A) - Math.log1p(chi1)) / (2 * x * x) - (beta * d1) / (2 * x * A) +
     (beta * beta * R0 * d1) / (2 * A * A);
-  return -0.5 * p.q1hat * p.q1 + 0.5 * p.q0hat * p.q0 + alpha * dGdx + (ent.u - ent.phi) / x;
+  return -0.5 * p.q1hat * p.q1 + 0.5 * p.q0hat * p.q0 + alpha * dGdx + ent.excess / x;
 }
 
 /**

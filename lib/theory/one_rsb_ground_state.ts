@@ -171,7 +171,7 @@ export interface OneRsbGroundStateOptions {
   tolerance?: number;
   /** Per fixed-y solve. Default 2000. */
   maxIterations?: number;
-  /** Damping of the plain iteration in [0, 1). Default 0.3. */
+  /** Initial damping of the plain iteration in [0, 1) (raised when it oscillates). Default 0. */
   damping?: number;
   /** Warm start (a previous state or solution). Default: from the RS ground state. */
   start?: FrozenState;
@@ -250,9 +250,11 @@ function iterateFixedY(
   });
   const mixer = andersonMixer(4, { memory: 4 });
   let s = { ...start };
-  let residual = Infinity, previous = Infinity, damping = damping0;
+  let residual = Infinity, previous = Infinity, damping = damping0, growing = 0;
   for (let it = 1; it <= maxIterations; it++) {
     const f = step(model, s, y);
+    // running off to chi1 = ∞ (the interpolating RS-like branch): steady geometric growth
+    growing = f.chi1 > 100 && f.chi1 > 1.02 * s.chi1 ? growing + 1 : 0;
     residual = Math.max(
       Math.abs(f.m - s.m),
       Math.abs(f.q0 - s.q0),
@@ -261,14 +263,14 @@ function iterateFixedY(
     );
     if (!Number.isFinite(residual)) return { state: s, converged: false, iterations: it, residual };
     if (residual < tolerance) return { state: f, converged: true, iterations: it, residual };
-    if (!(f.d > 0 && f.chi1 > 0) || f.chi1 > CHI_RUNAWAY) {
+    if (!(f.d > 0 && f.chi1 > 0) || f.chi1 > CHI_RUNAWAY || growing >= 8) {
       return { state: f, converged: false, iterations: it, residual };
     }
     const u = encode(s), fu = encode(f);
     if (residual > previous) damping = Math.min(0.9, damping + 0.5 * (1 - damping));
     previous = residual;
     let next: ArrayLike<number> = u.map((v, i) => v + (1 - damping) * (fu[i] - v));
-    if (residual < 1e-3) {
+    if (residual < AA_SWITCH) {
       const acc = mixer.next(u, fu, 1 - damping);
       if (Array.from(acc).every(Number.isFinite)) next = acc;
       else mixer.reset();
@@ -301,7 +303,7 @@ export function solveOneRsbGroundState(
   }
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 2000;
-  const damping = options.damping ?? 0.3;
+  const damping = options.damping ?? 0;
   if (!(tolerance > 0 && Number.isFinite(tolerance))) {
     throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
   }
@@ -441,13 +443,20 @@ function display(x: OneRsbGroundState) {
 
 /** Largest chi1 kept: beyond it the fixed-y iteration is running off to chi1 = ∞. */
 const CHI_RUNAWAY = 1e7;
+const DEBUG = Deno.env.get("H1DEBUG") === "1";
+/** Anderson mixing (depth 4) once the residual is below this (measured best of 1e-3..1). */
+const AA_SWITCH = 1e-2;
 const Y_MIN = 1e-3;
 const Y_MAX = 1e6;
 
 /**
- * y* = argmin of Phi/beta over y: a root of `d(Phi/beta)/dy` (analytic at each fixed-y
- * solution) where it changes sign from − to + (so a minimum, not a maximum). Bracketed by
- * doubling/halving y from y = 1 with warm starts, then Illinois regula falsi in log y.
+ * y* = argmin of Phi/beta over y: the root of `f(u) = y²·d(Phi/beta)/dy = −Sigma`, `u = log y`,
+ * where f changes sign from − to + (a minimum of Phi/beta, not a maximum). `d(Phi/beta)/dy` is
+ * analytic at each fixed-y solution (envelope theorem). First guess `y0 = 0.3/e_RS` (measured:
+ * `y*·e_RS` ≈ 0.07–0.83 at the report points) or, where RS interpolates (e_RS = 0), from the
+ * counting estimate `e ≈ ½·alpha·K^(−2/alpha)`; then safeguarded secant steps in u until the
+ * sign changes, and Illinois regula falsi, with warm starts extrapolated linearly in u. The
+ * search runs at a loose tolerance; the last point is polished at the requested one.
  */
 function optimizeY(
   model: Model,
@@ -461,85 +470,111 @@ function optimizeY(
   interface Point {
     y: number;
     run: FixedYRun;
-    g: number;
+    f: number;
     ok: boolean;
   }
-  const solveAt = (y: number, from: FrozenState): Point => {
-    const run = iterateFixedY(model, y, from, tolerance, maxIterations, damping);
+  const loose = Math.max(tolerance, 1e-9);
+  const solveAt = (y: number, from: FrozenState, tol = loose): Point => {
+    const run = iterateFixedY(model, y, from, tol, maxIterations, damping);
     iterations += run.iterations;
+    if (DEBUG) console.log("solveAt", y, run.iterations, run.residual, run.state.chi1);
     const ok = run.converged && run.state.chi1 < CHI_RUNAWAY && run.state.d > 0;
-    let g = NaN;
+    let f = NaN;
     if (ok) {
       const c = frozenConjugates(model, run.state, y);
       const p = { ...run.state, q1: run.state.q0 + run.state.d, ...c };
       const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y);
-      g = dFdy(model, p, y, av.logZ, av.phi);
+      f = y * y * dFdy(model, p, y, av.logZ, av.phi);
     }
-    return { y, run, g, ok };
+    return { y, run, f, ok };
+  };
+  /** Warm start at y from the two nearest solved points (linear in log y, kept in range). */
+  const predict = (y: number, a: Point, b?: Point): FrozenState => {
+    if (b === undefined || a.y === b.y) return a.run.state;
+    const t = Math.min(Math.max(Math.log(y / a.y) / Math.log(b.y / a.y), -1), 2);
+    const sa = a.run.state, sb = b.run.state;
+    const lin = (u: number, v: number) => u + t * (v - u);
+    const geo = (u: number, v: number) => Math.exp(lin(Math.log(u), Math.log(v)));
+    const p = { m: lin(sa.m, sb.m), q0: lin(sa.q0, sb.q0), d: geo(sa.d, sb.d), chi1: geo(sa.chi1, sb.chi1) };
+    return Number.isFinite(p.m + p.q0 + p.d + p.chi1) ? p : a.run.state;
   };
   const done = (p: Point, phase: OneRsbGroundState["phase"], ok: boolean) => {
-    const sol = assemble(model, p.run, p.y, phase, rs, ok && p.run.converged);
+    let run = p.run;
+    if (ok && tolerance < loose) {
+      const polish = iterateFixedY(model, p.y, run.state, tolerance, maxIterations, damping);
+      iterations += polish.iterations;
+      run = polish;
+    }
+    const sol = assemble(model, run, p.y, phase, rs, ok && run.converged);
     sol.iterations = iterations;
     return sol;
   };
-  // 1. a point on the frozen branch (it may exist only at large y, e.g. below alpha_c)
-  let p = solveAt(1, start);
+  // 1. a first point on the frozen branch (below alpha_c it exists only at large y)
+  const K = levelsOf(model).length;
+  const y0 = rs.energy > 0 && Number.isFinite(rs.chi)
+    ? 0.3 / rs.energy
+    : 0.4 * Math.pow(K, 2 / model.alpha) / model.alpha;
+  let p = solveAt(Math.min(Math.max(y0, 0.1), Y_MAX / 4), start);
   while (!p.ok && p.y < Y_MAX) {
-    p = solveAt(p.y * 4, p.run.state.chi1 < CHI_RUNAWAY && p.run.state.d > 0 ? p.run.state : start);
+    const from = p.run.state.chi1 < CHI_RUNAWAY && p.run.state.d > 0 ? p.run.state : start;
+    p = solveAt(p.y * 4, from);
   }
   if (!p.ok) return done(p, "no-minimum", false);
-  // 2. bracket the sign change of d(Phi/beta)/dy
+  // 2. safeguarded secant steps in u = log y until f changes sign
   let lo: Point, hi: Point;
-  if (p.g < 0) {
-    lo = p;
-    for (;;) {
-      if (lo.y * 2 > Y_MAX) return done(lo, "no-minimum", false);
-      const n = solveAt(lo.y * 2, lo.run.state);
-      if (!n.ok) return done(lo, "no-minimum", false);
-      if (n.g >= 0) {
-        hi = n;
-        break;
-      }
-      lo = n;
+  let q = solveAt(p.y * (p.f < 0 ? 1.5 : 1 / 1.5), p.run.state);
+  for (let k = 0; k < 40; k++) {
+    if (!q.ok) {
+      // the branch ended: Phi/beta rises (f > 0) towards its edge at small y, or keeps
+      // falling at large y
+      return done(p, "no-minimum", false);
     }
-  } else {
-    hi = p;
-    for (;;) {
-      if (hi.y / 2 < Y_MIN) return done(hi, "rs", false);
-      const n = solveAt(hi.y / 2, hi.run.state);
-      if (!n.ok) return done(hi, "no-minimum", false); // the branch ends with Phi/beta rising
-      if (n.g < 0) {
-        lo = n;
-        break;
-      }
-      hi = n;
-    }
+    if ((p.f < 0) !== (q.f < 0)) break;
+    const up = q.f < 0; // Phi/beta still decreasing: y* is larger
+    const up2 = Math.log(q.y / p.y);
+    let step = -q.f * up2 / (q.f - p.f);
+    const min = Math.log(1.2), max = Math.log(4);
+    if (!(Number.isFinite(step) && (step > 0) === up)) step = up ? max : -max;
+    step = Math.sign(step) * Math.min(Math.max(Math.abs(step) * 1.1, min), max);
+    const y = q.y * Math.exp(step);
+    if (y > Y_MAX) return done(q, "no-minimum", false);
+    if (y < Y_MIN) return done(q, "rs", false);
+    let next = solveAt(y, predict(y, q, p));
+    // a bad extrapolated start can run off: retry from the nearest solution, then closer
+    if (!next.ok) next = solveAt(y, q.run.state);
+    if (!next.ok) next = solveAt(q.y * Math.exp(0.5 * step), q.run.state);
+    p = q;
+    q = next;
   }
-  // 3. Illinois regula falsi on u = log y, f(u) = y²·d(Phi/beta)/dy (= −complexity)
-  let fl = lo.g * lo.y * lo.y, fh = hi.g * hi.y * hi.y, side = 0;
+  if ((p.f < 0) === (q.f < 0)) return done(q, "no-minimum", false);
+  [lo, hi] = p.f < 0 ? [p, q] : [q, p];
+  // 3. Illinois regula falsi on f(u)
+  let fl = lo.f, fh = hi.f, side = 0, last = NaN;
   let best = Math.abs(fl) < Math.abs(fh) ? lo : hi;
   for (let k = 0; k < 60; k++) {
     const ul = Math.log(lo.y), uh = Math.log(hi.y);
     let u = ul - (fl * (uh - ul)) / (fh - fl);
-    if (!(u > ul && u < uh)) u = 0.5 * (ul + uh);
+    if (!(u > Math.min(ul, uh) && u < Math.max(ul, uh))) u = 0.5 * (ul + uh);
     const y = Math.exp(u);
-    const from = u - ul < uh - u ? lo.run.state : hi.run.state;
-    const n = solveAt(y, from);
+    let n = solveAt(y, predict(y, lo, hi));
+    if (!n.ok) n = solveAt(y, (u - ul < uh - u ? lo : hi).run.state);
     if (!n.ok) return done(best, "1rsb", false);
-    const f = n.g * y * y;
-    if (Math.abs(f) < Math.abs(best.g * best.y * best.y)) best = n;
-    if (Math.abs(f) < 1e-10 || uh - ul < 1e-9) return done(best, "1rsb", true);
-    if (f < 0) {
+    if (Math.abs(n.f) < Math.abs(best.f)) best = n;
+    if (Math.abs(n.f) < 1e-9 || Math.abs(uh - ul) < 1e-8 || Math.abs(u - last) < 1e-9) {
+      return done(best, "1rsb", true);
+    }
+    last = u;
+    if (n.f < 0) {
       lo = n;
-      fl = f;
+      fl = n.f;
       if (side === -1) fh *= 0.5;
       side = -1;
     } else {
       hi = n;
-      fh = f;
+      fh = n.f;
       if (side === 1) fl *= 0.5;
       side = 1;
     }
   }
-  return done(best, "1rsb", Math.abs(best.g * best.y * best.y) < 1e-7);
+  return done(best, "1rsb", Math.abs(best.f) < 1e-7);
 }

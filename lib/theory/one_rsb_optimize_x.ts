@@ -25,8 +25,7 @@
 import type { Model } from "../model/params.ts";
 import type { OneRsbState } from "./one_rsb_equations.ts";
 import { type FixedXRun, iterateFixedX } from "./one_rsb_fixed_x.ts";
-import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
-import type { RsSolution } from "./rs.ts";
+import { assembleOneRsb, type OneRsbSolution } from "./one_rsb_solution.ts";
 
 /** Below this relative spread `(q1 − q0)/Q` a solution is taken to be RS. */
 const RS_SPREAD = 1e-7;
@@ -73,8 +72,8 @@ interface Trial {
 }
 
 /**
- * The 1RSB solution at the thermodynamic x*, from a start state (normally the frozen start)
- * and the RS solution at the same point (returned, as `x = 1`, when x* = 1).
+ * The 1RSB solution at the thermodynamic x*, from a start state (normally the frozen start);
+ * when x* = 1 it is the RS solution (`x = 1`, `q1 = q0`).
  *
  * @example
  * ```ts
@@ -84,14 +83,13 @@ interface Trial {
  * const params = { alpha: 0.7, beta: 10, quantizer: uniformQuantizer({ bits: 1, width: 1.5 }) };
  * const rs = solveRs(params);
  * const start = { m: rs.m, q0: rs.q, d1: 0.999 * rs.V, v1: 0.001 * rs.V };
- * const s = optimizeX(resolveModel(params), start, rs, { tolerance: 1e-10, maxIterations: 3000, damping: 0.3 });
+ * const s = optimizeX(resolveModel(params), start, { tolerance: 1e-10, maxIterations: 3000, damping: 0.3 });
  * if (!(s.converged && Math.abs(s.x - 0.6307) < 1e-3)) throw new Error(`${s.x}`);
  * ```
  */
 export function optimizeX(
   model: Model,
   start: OneRsbState,
-  rs: RsSolution,
   options: OptimizeXOptions,
 ): OneRsbSolution {
   const { tolerance, maxIterations, damping } = options;
@@ -114,14 +112,21 @@ export function optimizeX(
     if (ok) gScale = Math.min(gScale, Math.abs(run.dPhiDx));
     return { x, run, g: ok ? run.dPhiDx : 0, ok };
   };
-  const asRs = (converged: boolean): OneRsbSolution => {
-    const s = oneRsbFromRs(rs);
-    s.xOptimized = true;
-    s.converged = converged && rs.converged;
-    s.iterations = iterations + rs.iterations;
-    return s;
+  // x* = 1: the RS solution (at x = 1 every branch has the RS thermodynamics), polished from
+  // the last state projected onto q1 = q0 (the RS iteration: Z1 with d = 0 is the RS channel)
+  const asRs = (from: OneRsbState): OneRsbSolution => {
+    const run = iterateFixedX(model, 1, { ...from, d1: 0, v1: from.d1 + from.v1 }, {
+      tolerance,
+      maxIterations,
+      damping,
+      accelerateBelow: WARM_ACCELERATE,
+    });
+    iterations += run.iterations;
+    const sol = assembleOneRsb(model, run.state, 1, true, run);
+    sol.iterations = iterations;
+    return sol;
   };
-  const finish = (t: Trial, ok: boolean): OneRsbSolution => {
+  const finish = (t: Trial, failure?: string): OneRsbSolution => {
     // polish at the requested tolerance, warm
     const run = t.run.residual >= tolerance
       ? iterateFixedX(model, t.x, t.run.state, {
@@ -133,7 +138,8 @@ export function optimizeX(
       : t.run;
     if (run !== t.run) iterations += run.iterations;
     const sol = assembleOneRsb(model, run.state, t.x, true, run);
-    sol.converged = run.converged && ok;
+    if (failure !== undefined && sol.reason === undefined) sol.reason = failure;
+    sol.converged = sol.converged && failure === undefined;
     sol.iterations = iterations;
     return sol;
   };
@@ -141,9 +147,11 @@ export function optimizeX(
   let top = solveAt(1, start, false);
   // near the RS/1RSB boundary g(1) is small: make sure of its sign at a tighter tolerance
   if (top.ok && Math.abs(top.g) < 1e-2) top = solveAt(1, top.run.state, true);
-  if (top.run.collapsed || (top.run.converged && isRsLike(top.run.state))) return asRs(true);
-  if (!top.run.converged) return finish(top, false);
-  if (!(top.g > 0)) return asRs(true);
+  if (top.run.collapsed || (top.run.converged && isRsLike(top.run.state))) {
+    return asRs(top.run.state);
+  }
+  if (!top.run.converged) return finish(top, "the fixed-x iteration at x = 1 did not converge");
+  if (!(top.g > 0)) return asRs(top.run.state);
 
   // Warm start for a new x: the state extrapolated linearly from the two nearest trials on
   // the branch (the branch is smooth in x), else the nearest trial's state.
@@ -198,7 +206,9 @@ export function optimizeX(
       if (hi.x <= ONE_RSB_X_MIN) break;
     }
   }
-  if (lo === null) return finish(hi, false); // no sign change on the branch: flagged
+  if (lo === null) {
+    return finish(hi, "x search: dPhi/dx did not change sign along the frozen branch");
+  }
 
   // safeguarded secant on g (Dekker): the secant through the two latest trials when it falls
   // inside the bracket [lo (g <= 0), hi (g > 0)] and shrinks it fast enough, else bisection
@@ -219,5 +229,5 @@ export function optimizeX(
     b = t;
     if (hi.x - lo.x < 1e-9) break;
   }
-  return finish(best, true);
+  return finish(best);
 }

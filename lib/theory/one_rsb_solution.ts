@@ -40,8 +40,13 @@ export interface OneRsbSolution extends OneRsbOrderParams {
   trainError: number;
   /** True when x was optimised (else it was given). */
   xOptimized: boolean;
-  /** True when the fixed point (and, if optimised, the x search) converged. */
+  /**
+   * True when the fixed point (and, if optimised, the x search) converged and every
+   * observable is finite and numerically meaningful.
+   */
   converged: boolean;
+  /** Why `converged` is false, when the cause is more than the residual (else absent). */
+  reason?: string;
   /** Fixed-point iterations used (summed over the x search). */
   iterations: number;
   /** Last change of the state. */
@@ -50,9 +55,31 @@ export interface OneRsbSolution extends OneRsbOrderParams {
   model: Model;
 }
 
+/** The numeric observables that must be finite for a solution to count as converged. */
+const NUMERIC_KEYS = [
+  "x",
+  "m",
+  "q0",
+  "q1",
+  "Q",
+  "mhat",
+  "q0hat",
+  "q1hat",
+  "Qhat",
+  "chi1",
+  "freeEntropy",
+  "freeEnergy",
+  "energy",
+  "entropy",
+  "genError",
+  "meanError",
+  "trainError",
+] as const;
+
 /**
  * Every observable of the 1RSB solution at a state and Parisi parameter x (the state is taken
- * as the saddle point; `status` is copied).
+ * as the saddle point; `status` is copied). A non-finite observable, or an entropy lost to
+ * cancellation in `Phi + beta·energy`, sets `converged: false` with a `reason`.
  *
  * @example
  * ```ts
@@ -85,10 +112,29 @@ export function assembleOneRsb(
     q1hat: c.q1hat,
     Qhat: c.Qhat,
   };
-  const freeEntropy = oneRsbFreeEntropy(model, op, x);
+  let freeEntropy = NaN;
+  let reason: string | undefined;
+  try {
+    freeEntropy = oneRsbFreeEntropy(model, op, x);
+  } catch (e) {
+    // an unconverged state can leave the domain (1 + chi1 <= 0, A <= 0, q1hat < q0hat)
+    reason = `free entropy undefined at this state: ${(e as Error).message}`;
+  }
   const trainError = oneRsbTrainError(model, op, x);
   const energy = 0.5 * alpha * trainError + 0.5 * lambda * Q;
-  const entropy = freeEntropy + beta * energy;
+  let entropy = freeEntropy + beta * energy;
+  // entropy = Phi + beta·energy cancels terms of size `scale`; the quadrature is good to
+  // ~1e-16 of it (measured: binary levels, lambda = 1e8), so beyond scale = 1e10·max(1,
+  // |entropy|) fewer than six digits of the entropy are left
+  const scale = Math.abs(c.mhat * state.m) + Math.abs(0.5 * c.Qhat * Q) +
+    Math.abs(0.5 * (1 - x) * c.q1hat * q1) + Math.abs(0.5 * x * c.q0hat * state.q0) +
+    Math.abs(beta * energy) + Math.abs(freeEntropy);
+  if (reason === undefined && scale > 1e10 * Math.max(1, Math.abs(entropy))) {
+    reason = `entropy: Phi + beta·energy cancels terms of size ${
+      scale.toPrecision(3)
+    } (beta·lambda or the conjugates too large for double precision); entropy set to NaN`;
+    entropy = NaN; // never report a number with no correct digit
+  }
   let shannonEntropy: number | null = null;
   if (quantizer.kind === "levels" && quantizer.logPi.every((v) => v === quantizer.logPi[0])) {
     shannonEntropy = entropy + Math.log(quantizer.levels.length);
@@ -111,6 +157,15 @@ export function assembleOneRsb(
     residual: status.residual,
     model,
   };
+  if (reason === undefined) {
+    const bad: string[] = NUMERIC_KEYS.filter((k) => !Number.isFinite(solution[k]));
+    if (shannonEntropy !== null && !Number.isFinite(shannonEntropy)) bad.push("shannonEntropy");
+    if (bad.length > 0) reason = `non-finite ${bad.join(", ")}`;
+  }
+  if (reason !== undefined) {
+    solution.converged = false;
+    solution.reason = reason;
+  }
   return withDisplay(solution, oneRsbDisplay);
 }
 

@@ -8,12 +8,16 @@ import { type ModelParams, resolveModel } from "../model/params.ts";
 import { checkImproper, type RsSolution, solveRs } from "./rs.ts";
 import { checkX, type OneRsbOrderParams, type OneRsbState } from "./one_rsb_equations.ts";
 import { iterateFixedX } from "./one_rsb_fixed_x.ts";
-import { optimizeX } from "./one_rsb_optimize_x.ts";
+import { ONE_RSB_X_MIN, optimizeX } from "./one_rsb_optimize_x.ts";
+import { checkKeys } from "../model/options.ts";
 import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
 
 /** Options for {@link solveOneRsb}. */
 export interface OneRsbOptions {
-  /** Parisi parameter in (0, 1], or "optimize" (default) for the thermodynamic x*. */
+  /**
+   * Parisi parameter in [0.001, 1] ({@link ONE_RSB_X_MIN}: below it `1/x` amplifies the
+   * quadrature error beyond use), or "optimize" (default) for the thermodynamic x*.
+   */
   x?: number | "optimize";
   /** Stop when the residual is below this. Default 1e-10. */
   tolerance?: number;
@@ -29,6 +33,17 @@ export interface OneRsbOptions {
   start?: "frozen" | "rs" | OneRsbState | OneRsbOrderParams;
 }
 
+/** The option keys {@link solveOneRsb} accepts. */
+const OPTION_KEYS = ["x", "tolerance", "maxIterations", "damping", "start"] as const;
+
+/**
+ * Largest level count {@link solveOneRsb} accepts (8 bits). The cost of one 1RSB evaluation
+ * grows linearly with the level count (a few seconds per solve at 256 levels); beyond this
+ * bound the solve would not return in useful time (16 bits, 65536 levels: minutes to hours),
+ * so it is refused with a RangeError naming `quantizer`.
+ */
+export const ONE_RSB_MAX_LEVELS = 256;
+
 function frozenStart(rs: RsSolution): OneRsbState {
   const spread = Math.max(rs.Q - rs.q, 1e-12);
   return { m: rs.m, q0: rs.q, d1: 0.999 * spread, v1: 0.001 * spread };
@@ -40,7 +55,9 @@ function frozenStart(rs: RsSolution): OneRsbState {
  * `converged`, `iterations` and `residual`. For continuous weights (a Gaussian measure) 1RSB
  * is RS: the RS solution is returned with `x = 1`, `q1 = q0`.
  *
- * @throws {RangeError} on invalid parameters or options, or for beta = Infinity.
+ * @throws {RangeError} on invalid parameters or options (`x` outside [0.001, 1]), for
+ *   beta = Infinity, or for a level set with more than {@link ONE_RSB_MAX_LEVELS} levels.
+ * @throws {TypeError} for an unknown option key.
  * @example
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
@@ -54,11 +71,19 @@ function frozenStart(rs: RsSolution): OneRsbState {
  * ```
  */
 export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): OneRsbSolution {
+  checkKeys(options, OPTION_KEYS, "solveOneRsb options");
   const model = resolveModel(params);
+  // beta = Infinity: the ground state (docs/theory.md §3b) is a separate solver
   if (!Number.isFinite(model.beta)) {
     throw new RangeError(`beta: solveOneRsb needs a finite beta > 0, got ${model.beta}`);
   }
   checkImproper(model);
+  const q = model.quantizer;
+  if (q.kind === "levels" && q.levels.length > ONE_RSB_MAX_LEVELS) {
+    throw new RangeError(
+      `quantizer: solveOneRsb supports at most ${ONE_RSB_MAX_LEVELS} levels (8 bits), got ${q.levels.length}`,
+    );
+  }
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 3000;
   const damping = options.damping ?? 0.3;
@@ -72,7 +97,14 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
     throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
   }
   const xOpt = options.x ?? "optimize";
-  if (xOpt !== "optimize") checkX(xOpt);
+  if (xOpt !== "optimize") {
+    checkX(xOpt);
+    if (!(xOpt >= ONE_RSB_X_MIN)) {
+      throw new RangeError(
+        `x: expected a number >= ${ONE_RSB_X_MIN} (below it 1/x amplifies the quadrature error), got ${xOpt}`,
+      );
+    }
+  }
   const rs = solveRs(params, { tolerance, maxIterations: Math.max(maxIterations, 5000) });
   if (model.quantizer.kind === "continuous") return oneRsbFromRs(rs);
   const start = options.start === undefined || options.start === "frozen"
@@ -96,5 +128,5 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
     const run = iterateFixedX(model, xOpt, start, { tolerance, maxIterations, damping });
     return assembleOneRsb(model, run.state, xOpt, false, run);
   }
-  return optimizeX(model, start, rs, { tolerance, maxIterations, damping });
+  return optimizeX(model, start, { tolerance, maxIterations, damping });
 }

@@ -332,3 +332,19 @@ Deno.test("Jupyter display: text/plain and text/html; JSON unaffected", async ()
   const json = JSON.parse(JSON.stringify({ ...s, model: undefined }));
   assert.equal(json.x, 0.6);
 });
+
+Deno.test("analytic ∂Phi/∂x agrees with central differences of Phi in x", () => {
+  // at a 1RSB solution and at a point off the saddle (the formula holds at any order
+  // parameters); the difference quotient's error is O(h²·Phi''') ~ 1e-10
+  const s = solveOneRsb(GENERAL, { x: 0.6 });
+  const p = orderParams(s);
+  const off = { ...p, q0: p.q0 + 0.01, q1hat: p.q1hat * 1.1 };
+  for (const params of [p, off]) {
+    for (const x of [0.3, 0.6, 0.95]) {
+      const h = 1e-5;
+      const fd = (oneRsbFreeEntropy(s.model, params, x + h) -
+        oneRsbFreeEntropy(s.model, params, x - h)) / (2 * h);
+      close(oneRsbDPhiDx(s.model, params, x), fd, 1e-8 * (1 + Math.abs(fd)), `∂Phi/∂x at x = ${x}`);
+    }
+  }
+});
