@@ -6,15 +6,15 @@
  *
  * {@link exploreGrid} solves every point (finite beta: `scanRsLine` along alpha, warm-started;
  * beta = ∞: `solveZeroTemperature`, plus the interpolation threshold `alpha_c` per curve) and
- * returns plain typed data (displayed in Jupyter as the chart). {@link exploreChart} packs the grid compactly (one data row per
- * (bits, beta, width) holding arrays over alpha, expanded in the browser by a `flatten`
- * transform; numbers rounded to `digits` significant digits) into a Vega-Lite v5 spec with
- * params bound to inputs (bits and width sliders, a beta toggle) and filter transforms that
- * reference them: the error curves against alpha at the selected bits and width (RS-unstable
- * points marked), next to a heat map of the generalization error over width × alpha at the
- * selected bits with a cursor line at the selected width and the AT = 1 line (finite beta) or
- * the interpolation threshold alpha_c (beta = ∞). Every point and cell has a tooltip with the
- * whole solution.
+ * returns plain typed data (displayed in Jupyter as the chart). {@link exploreChart} packs the
+ * grid compactly (one data row per (bits, beta, width) holding comma-separated values over
+ * alpha, expanded in the browser by `split` and `flatten` transforms; numbers rounded to
+ * `digits` significant digits) into a Vega-Lite v5 spec with params bound to inputs (bits and
+ * width sliders, a beta toggle) and filter transforms that reference them: the error curves
+ * against alpha at the selected bits and width (RS-unstable points marked), next to a heat map
+ * of the generalization error over width × alpha at the selected bits with a cursor line at
+ * the selected width and the AT = 1 line (finite beta) or the interpolation threshold alpha_c
+ * (beta = ∞). Every point and cell has a tooltip with the whole solution.
  *
  * @module
  */
@@ -349,23 +349,31 @@ export function exploreChart(grid: ExploreGrid, options: ExploreChartOptions = {
       b: p0.bits,
       T: exploreBetaLabel(p0.beta),
       w: round(p0.width),
-      a: pts.map((p) => round(p.alpha)),
+      a: pts.map((p) => round(p.alpha)).join(","),
     };
-    for (const [short, key] of FIELDS) row[short] = pts.map((p) => round(p[key] as number | null));
+    for (const [short, key] of FIELDS) {
+      row[short] = pts.map((p) => round(p[key] as number | null) ?? "").join(",");
+    }
     // flags: 1 stable, 2 valid, 4 converged
-    row.f = pts.map((p) => (p.stable ? 1 : 0) + (p.valid ? 2 : 0) + (p.converged ? 4 : 0));
+    row.f = pts.map((p) => (p.stable ? 1 : 0) + (p.valid ? 2 : 0) + (p.converged ? 4 : 0)).join(
+      ",",
+    );
     // ±Infinity cannot go through JSON (stored null): bit 2k marks +∞, bit 2k+1 −∞ of FIELDS[k]
     row.inf = pts.map((p) =>
       FIELDS.reduce((mask, [, key], k) => {
         const v = p[key];
         return mask + (v === Infinity ? 2 ** (2 * k) : v === -Infinity ? 2 ** (2 * k + 1) : 0);
       }, 0)
-    );
+    ).join(",");
     rows.push(row);
   }
   const flat = ["a", ...FIELDS.map(([s]) => s), "f", "inf"];
   const expand: Record<string, unknown>[] = [
+    // each curve's values are comma-separated strings (one line each in a notebook's JSON)
+    ...flat.map((f) => ({ calculate: `split(datum.${f}, ',')`, as: f })),
     { flatten: flat },
+    // toNumber('') is null: a missing value
+    ...flat.map((f) => ({ calculate: `toNumber(datum.${f})`, as: f })),
     { calculate: "datum.f % 2", as: "st" },
     { calculate: "floor(datum.f / 2) % 2", as: "v" },
     { calculate: "floor(datum.f / 4) % 2", as: "ok" },
