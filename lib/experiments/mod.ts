@@ -12,6 +12,7 @@ export * from "./rs_scan.ts";
 export * from "./transition_lines.ts";
 export * from "./phase_diagram_row.ts";
 export * from "./phase_diagram.ts";
+export * from "./one_rsb_phase_diagram.ts";
 export * from "./gaussian_rounding.ts";
 export * from "./optimal_width.ts";
 export * from "./nonuniform.ts";
