@@ -222,15 +222,21 @@ export interface OneRsbGroundState extends FrozenOrderParams {
 
 interface FixedYRun {
   state: FrozenState;
+  /** The state the last map evaluation was at, and its `E[log Z]`, `E[<phi>]` (for dF/dy). */
+  at?: { state: FrozenState; logZ: number; phi: number };
   converged: boolean;
   iterations: number;
   residual: number;
 }
 
-function step(model: Model, s: FrozenState, y: number): FrozenState {
+function step(
+  model: Model,
+  s: FrozenState,
+  y: number,
+): FrozenState & { logZ: number; phi: number } {
   const c = frozenConjugates(model, s, y);
   const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y);
-  return { m: av.m, q0: av.q0, d: av.d, chi1: av.chi1 };
+  return { m: av.m, q0: av.q0, d: av.d, chi1: av.chi1, logZ: av.logZ, phi: av.phi };
 }
 
 function iterateFixedY(
@@ -262,7 +268,10 @@ function iterateFixedY(
       Math.abs(f.chi1 - s.chi1) / (1 + s.chi1),
     );
     if (!Number.isFinite(residual)) return { state: s, converged: false, iterations: it, residual };
-    if (residual < tolerance) return { state: f, converged: true, iterations: it, residual };
+    if (residual < tolerance) {
+      const state = { m: f.m, q0: f.q0, d: f.d, chi1: f.chi1 };
+      return { state, converged: true, iterations: it, residual, at: { state: s, ...f } };
+    }
     if (!(f.d > 0 && f.chi1 > 0) || f.chi1 > CHI_RUNAWAY || growing >= 8) {
       return { state: f, converged: false, iterations: it, residual };
     }
@@ -480,11 +489,12 @@ function optimizeY(
     if (DEBUG) console.log("solveAt", y, run.iterations, run.residual, run.state.chi1);
     const ok = run.converged && run.state.chi1 < CHI_RUNAWAY && run.state.d > 0;
     let f = NaN;
-    if (ok) {
-      const c = frozenConjugates(model, run.state, y);
-      const p = { ...run.state, q1: run.state.q0 + run.state.d, ...c };
-      const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y);
-      f = y * y * dFdy(model, p, y, av.logZ, av.phi);
+    if (ok && run.at !== undefined) {
+      // d(Phi/beta)/dy at the last evaluated state (within the tolerance of the fixed point)
+      const st = run.at.state;
+      const c = frozenConjugates(model, st, y);
+      const p = { m: st.m, q0: st.q0, chi1: st.chi1, q1: st.q0 + st.d, ...c };
+      f = y * y * dFdy(model, p, y, run.at.logZ, run.at.phi);
     }
     return { y, run, f, ok };
   };
@@ -495,7 +505,12 @@ function optimizeY(
     const sa = a.run.state, sb = b.run.state;
     const lin = (u: number, v: number) => u + t * (v - u);
     const geo = (u: number, v: number) => Math.exp(lin(Math.log(u), Math.log(v)));
-    const p = { m: lin(sa.m, sb.m), q0: lin(sa.q0, sb.q0), d: geo(sa.d, sb.d), chi1: geo(sa.chi1, sb.chi1) };
+    const p = {
+      m: lin(sa.m, sb.m),
+      q0: lin(sa.q0, sb.q0),
+      d: geo(sa.d, sb.d),
+      chi1: geo(sa.chi1, sb.chi1),
+    };
     return Number.isFinite(p.m + p.q0 + p.d + p.chi1) ? p : a.run.state;
   };
   const done = (p: Point, phase: OneRsbGroundState["phase"], ok: boolean) => {
