@@ -452,7 +452,6 @@ function display(x: OneRsbGroundState) {
 
 /** Largest chi1 kept: beyond it the fixed-y iteration is running off to chi1 = ∞. */
 const CHI_RUNAWAY = 1e7;
-const DEBUG = Deno.env.get("H1DEBUG") === "1";
 /** Anderson mixing (depth 4) once the residual is below this (measured best of 1e-3..1). */
 const AA_SWITCH = 1e-2;
 const Y_MIN = 1e-3;
@@ -486,7 +485,6 @@ function optimizeY(
   const solveAt = (y: number, from: FrozenState, tol = loose): Point => {
     const run = iterateFixedY(model, y, from, tol, maxIterations, damping);
     iterations += run.iterations;
-    if (DEBUG) console.log("solveAt", y, run.iterations, run.residual, run.state.chi1);
     const ok = run.converged && run.state.chi1 < CHI_RUNAWAY && run.state.d > 0;
     let f = NaN;
     if (ok && run.at !== undefined) {
