@@ -23,6 +23,7 @@ import {
   type VaryParameter,
 } from "../experiments/params.ts";
 import { transitionLines } from "../experiments/transition_lines.ts";
+import { parseShard, type Shard, type ShardFile, shardPoints } from "../experiments/sweep.ts";
 
 /**
  * Help text of `phase`.
@@ -46,6 +47,8 @@ export const PHASE_USAGE =
   --sigma2 S --lambda L --rho R --teacher T --density P   as in \`cli rs\`
   --tolerance T    RS tolerance (default 1e-10)   --max-iter N (default 5000)
   --json           {"vary","from","to","lines":[{"bits","crossings","entropyCrossings",…}]}
+  --shard K/N      only the lines (bit depths) i with i mod N = K − 1 (1 <= K <= N <= 10000),
+                   as a shard file; \`sweep merge FILES… --out F\` joins all N into the output
 exit: 0 ok, 2 bad input, 3 some solve or crossing did not converge`;
 
 /** Flags of `phase` besides the model flags. */
@@ -57,6 +60,7 @@ const PHASE_FLAGS = {
   scale: { type: "string" },
   tolerance: { type: "string" },
   "max-iter": { type: "string" },
+  shard: { type: "string" },
 } as const;
 
 /**
@@ -175,7 +179,16 @@ export function runPhase(argv: string[]): number {
   if (String(values.quantizer ?? "uniform") === "continuous" && vary === "width") {
     throw new UsageError(`--vary: continuous weights have no width to vary`);
   }
-  const lines = points.map((p) => {
+  let shard: Shard | null = null;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(String(values.shard));
+    } catch (e) {
+      throw new UsageError(`--${(e as Error).message}`);
+    }
+  }
+  const selected = shard === null ? points.map((_, k) => k) : shardPoints(points.length, shard);
+  const lines = selected.map((k) => points[k]).map((p) => {
     const t = transitionLines(p, {
       vary,
       from,
@@ -198,18 +211,35 @@ export function runPhase(argv: string[]): number {
     };
   });
   const converged = lines.every((l) => l.converged);
-  if (values.json) {
+  const title = `${vary} in [${from}, ${to}]: where AT = 1 and where the entropy = 0`;
+  const lineText = (l: typeof lines[number]) => {
+    const f = (xs: number[]) => (xs.length ? xs.map(formatValue).join(", ") : "none");
+    return `bits ${l.bits}: AT = 1 at ${f(l.crossings)}; entropy = 0 at ${f(l.entropyCrossings)}${
+      l.converged ? "" : " (not all converged)"
+    }`;
+  };
+  if (shard !== null) {
+    // a shard file (see `sweep merge`): the lines of this shard, tagged with their index
+    const file: ShardFile = {
+      typiquantShard: 1,
+      command: "phase",
+      format: values.json ? "json" : "text",
+      index: shard.index,
+      count: shard.count,
+      total: points.length,
+      head: values.json ? { vary, from, to, samples, scale } : title,
+      items: lines.map((l, k) => ({
+        point: selected[k],
+        converged: l.converged,
+        value: values.json ? JSON.parse(toJson(l)) : lineText(l),
+      })),
+    };
+    console.log(toJson(file));
+  } else if (values.json) {
     console.log(toJson({ vary, from, to, samples, scale, lines, converged }));
   } else {
-    console.log(`${vary} in [${from}, ${to}]: where AT = 1 and where the entropy = 0`);
-    for (const l of lines) {
-      const f = (xs: number[]) => (xs.length ? xs.map(formatValue).join(", ") : "none");
-      console.log(
-        `bits ${l.bits}: AT = 1 at ${f(l.crossings)}; entropy = 0 at ${f(l.entropyCrossings)}${
-          l.converged ? "" : " (not all converged)"
-        }`,
-      );
-    }
+    console.log(title);
+    for (const l of lines) console.log(lineText(l));
   }
   return converged ? 0 : 3;
 }

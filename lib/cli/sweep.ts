@@ -19,7 +19,17 @@ import {
 import { gaussBernoulliTeacher, gaussianTeacher } from "../model/teacher.ts";
 import { QUANTIZER_NAMES, type QuantizerName } from "../quantizers/from_spec.ts";
 import { parameterGrid } from "../experiments/params.ts";
-import { runSweep, sweepSize, sweepToCsv, sweepToJson } from "../experiments/sweep.ts";
+import {
+  mergeShards,
+  parseShard,
+  runSweep,
+  type Shard,
+  shardPoints,
+  sweepShardFile,
+  sweepSize,
+  sweepToCsv,
+  sweepToJson,
+} from "../experiments/sweep.ts";
 import { progressBar } from "../jupyter/progress.ts";
 
 /** Largest number of grid points (and of items of one range) a `sweep` accepts. */
@@ -46,7 +56,11 @@ export const SWEEP_USAGE =
   --mu MU          mu-law parameter   --rho R   --teacher gaussian|gauss-bernoulli  --density P
   --tolerance T    RS tolerance (default 1e-10)   --max-iter N (default 5000)
   --json           {"rows":[…]} instead of CSV (inf as "inf")
+  --shard K/N      solve only points i with i mod N = K − 1 (1 <= K <= N <= 10000) and print
+                   a shard file; \`sweep merge\` joins the N files into the single run's output
   --no-progress    no progress bar on stderr
+typiquant sweep merge FILES… --out F: the output of the single run from the files of all
+  N shards (CSV or JSON as the shards were run), byte for byte
 exit: 0 ok, 2 bad input, 3 some point did not converge (the output is still complete)`;
 
 /**
@@ -115,9 +129,11 @@ export function parseSweepList(flag: string, raw: string, range: NumberRange = {
  * ```
  */
 export async function runSweepCommand(argv: string[]): Promise<number> {
+  if (argv[0] === "merge") return await runSweepMerge(argv.slice(1));
   const values = parseFlags(argv, {
     tolerance: { type: "string" },
     "max-iter": { type: "string" },
+    shard: { type: "string" },
     "no-progress": { type: "boolean", default: false },
   });
   if (values.help) {
@@ -177,19 +193,79 @@ export async function runSweepCommand(argv: string[]): Promise<number> {
   };
   const total = sweepSize(grid);
   checkBudget("alpha", "the product of the list lengths", total, SWEEP_MAX_POINTS, "grid points");
+  let shard: Shard | null = null;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(String(values.shard));
+    } catch (e) {
+      throw new UsageError(`--${(e as Error).message}`);
+    }
+  }
+  const points = shard === null ? undefined : shardPoints(total, shard);
   // the bar starts with the first solved point, after runSweep has validated every point
   let bar: ReturnType<typeof progressBar> | null = null;
   const result = runSweep(grid, {
     tolerance,
     maxIterations,
-    onProgress: (done) => {
+    points,
+    onProgress: (done, all) => {
       if (values["no-progress"]) return;
-      bar ??= progressBar({ total, label: "sweep", target: null });
+      bar ??= progressBar({ total: all, label: "sweep", target: null });
       bar.update(done);
     },
   });
   await (bar as ReturnType<typeof progressBar> | null)?.done();
-  if (values.json) console.log(sweepToJson(result.rows));
+  if (shard !== null) {
+    const format = values.json ? "json" : "csv";
+    console.log(sweepShardFile(result.rows, points!, shard, total, format));
+  } else if (values.json) console.log(sweepToJson(result.rows));
   else console.log(sweepToCsv(result.rows).trimEnd());
   return result.converged ? 0 : 3;
+}
+
+/**
+ * `sweep merge FILES… --out F`: writes the single run's output reassembled from shard files
+ * (written by `sweep --shard K/N` or `phase --shard K/N`); returns 0, or 3 when some point did
+ * not converge. Bad or incomplete files throw a UsageError (exit 2).
+ *
+ * @example
+ * ```ts
+ * let threw = false;
+ * try { await runSweepMerge(["a.json"]); } catch { threw = true; } // --out is required
+ * if (!threw) throw new Error();
+ * ```
+ */
+export async function runSweepMerge(argv: string[]): Promise<number> {
+  const files: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") {
+      console.log(SWEEP_USAGE);
+      return 0;
+    }
+    if (a === "--out") {
+      out = argv[++i];
+      if (out === undefined) throw new UsageError(`--out: expected a file name`);
+    } else if (a.startsWith("--out=")) out = a.slice(6);
+    else if (a.startsWith("--")) throw new UsageError(`sweep merge: unknown flag ${a}`);
+    else files.push(a);
+  }
+  if (out === undefined || out === "") throw new UsageError(`--out: required (the merged file)`);
+  if (files.length === 0) throw new UsageError(`FILES: expected the files of all shards`);
+  const texts = await Promise.all(files.map(async (f) => {
+    try {
+      return await Deno.readTextFile(f);
+    } catch (e) {
+      throw new UsageError(`FILES: cannot read ${JSON.stringify(f)} (${(e as Error).name})`);
+    }
+  }));
+  let merged;
+  try {
+    merged = mergeShards(texts);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  await Deno.writeTextFile(out, merged.output);
+  return merged.converged ? 0 : 3;
 }

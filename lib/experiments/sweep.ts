@@ -43,6 +43,11 @@ export interface SweepOptions {
   maxIterations?: number;
   /** Called after each point with (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Solve only these points (indices into the grid's point order, e.g. a shard's
+   * {@link shardPoints}); every point of the grid is still validated. Default: all.
+   */
+  points?: readonly number[];
 }
 
 /** One point of a sweep: parameters, then the RS observables (null where undefined). */
@@ -267,7 +272,11 @@ export function runSweep(
     if (Number.isFinite(model.beta)) checkImproper(model);
   });
   const rows: SweepRow[] = [];
-  points.forEach((p, k) => {
+  const selected = options.points === undefined
+    ? points.map((_, k) => k)
+    : checkPointIndices(options.points, points.length);
+  selected.forEach((k, done) => {
+    const p = points[k];
     const params = models[k];
     const head = { ...p };
     if (Number.isFinite(p.beta)) {
@@ -318,10 +327,22 @@ export function runSweep(
         residual: s.residual,
       });
     }
-    options.onProgress?.(k + 1, points.length);
+    options.onProgress?.(done + 1, selected.length);
   });
   const nonConverged = rows.filter((r) => !r.converged).length;
   return withDisplay({ rows, nonConverged, converged: nonConverged === 0 }, sweepDisplay);
+}
+
+function checkPointIndices(list: readonly number[], total: number): number[] {
+  if (!Array.isArray(list)) {
+    throw new RangeError(`points: expected an array of point indices, got ${String(list)}`);
+  }
+  list.forEach((k, i) => {
+    if (!(Number.isInteger(k) && k >= 0 && k < total)) {
+      throw new RangeError(`points[${i}]: expected an integer in [0, ${total - 1}], got ${k}`);
+    }
+  });
+  return [...list];
 }
 
 async function sweepDisplay(r: SweepResult): Promise<MimeBundle> {
@@ -379,4 +400,193 @@ export function sweepToJson(rows: readonly SweepRow[]): string {
     }
     return v;
   });
+}
+
+/** Shard `index` of `count` (1-based): the points `i` of a grid with `i mod count = index − 1`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Largest number of shards {@link parseShard} accepts. */
+export const MAX_SHARDS = 10000;
+
+/**
+ * Parses a shard `K/N` (integers, 1 <= K <= N <= {@link MAX_SHARDS}).
+ *
+ * @throws {RangeError} naming `shard`, the value and the allowed range.
+ * @example
+ * ```ts
+ * const s = parseShard("2/3");
+ * if (s.index !== 2 || s.count !== 3) throw new Error();
+ * ```
+ */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(String(text).trim());
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!(m && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count)) {
+    throw new RangeError(
+      `shard: expected K/N with integers 1 <= K <= N <= ${MAX_SHARDS}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return { index, count };
+}
+
+/**
+ * The point indices of a shard: `i` in [0, total) with `i mod N = K − 1` (round robin, so
+ * neighbouring, similarly expensive points spread over the shards). Every point belongs to
+ * exactly one shard, and what a point computes does not depend on N: each point is solved
+ * from a cold start with fixed settings, so shard results equal those of a single run.
+ *
+ * @example
+ * ```ts
+ * if (shardPoints(7, { index: 2, count: 3 }).join() !== "1,4") throw new Error();
+ * ```
+ */
+export function shardPoints(total: number, shard: Shard): number[] {
+  const out: number[] = [];
+  for (let i = shard.index - 1; i < total; i += shard.count) out.push(i);
+  return out;
+}
+
+/**
+ * The file one shard of `cli sweep` / `cli phase` writes: the single run's output split into
+ * items (CSV lines, JSON rows, phase lines) tagged with their point index, and the head the
+ * merged output starts with (CSV header, the JSON fields before the rows, the text title).
+ */
+export interface ShardFile {
+  typiquantShard: 1;
+  command: "sweep" | "phase";
+  format: "csv" | "json" | "text";
+  index: number;
+  count: number;
+  /** Points of the whole grid. */
+  total: number;
+  head: unknown;
+  items: { point: number; converged: boolean; value: unknown }[];
+}
+
+/** Result of {@link mergeShards}. */
+export interface MergedShards {
+  command: "sweep" | "phase";
+  format: "csv" | "json" | "text";
+  /** Exactly the standard output of the single run (ending in a newline). */
+  output: string;
+  /** Every point converged (the single run's exit code 0, else 3). */
+  converged: boolean;
+}
+
+/**
+ * Reassembles the output of a single run from the files of all N shards (any order).
+ *
+ * @throws {RangeError} naming `FILES` when a file is not a shard file, the shards disagree
+ *   (command, format, N, grid, head), a shard is missing or repeated, or points are missing.
+ * @example
+ * ```ts
+ * const part = (index: number, items: ShardFile["items"]): string =>
+ *   JSON.stringify({ typiquantShard: 1, command: "sweep", format: "csv", index, count: 2, total: 3, head: "a,b", items });
+ * const m = mergeShards([
+ *   part(2, [{ point: 1, converged: true, value: "3,4" }]),
+ *   part(1, [{ point: 0, converged: true, value: "1,2" }, { point: 2, converged: false, value: "5,6" }]),
+ * ]);
+ * if (m.output !== "a,b\n1,2\n3,4\n5,6\n" || m.converged) throw new Error(m.output);
+ * ```
+ */
+export function mergeShards(texts: readonly string[]): MergedShards {
+  if (texts.length === 0) throw new RangeError(`FILES: expected the files of all shards, got none`);
+  const files = texts.map((t, i) => {
+    let f: ShardFile;
+    try {
+      f = JSON.parse(t);
+    } catch {
+      throw new RangeError(`FILES[${i}]: not a shard file (not JSON)`);
+    }
+    if (f?.typiquantShard !== 1 || !Array.isArray(f.items)) {
+      throw new RangeError(`FILES[${i}]: not a shard file (written by --shard K/N)`);
+    }
+    return f;
+  });
+  const first = files[0];
+  const key = (f: ShardFile) => JSON.stringify([f.command, f.format, f.count, f.total, f.head]);
+  const seen = new Set<number>();
+  files.forEach((f, i) => {
+    if (key(f) !== key(first)) {
+      throw new RangeError(
+        `FILES[${i}]: shard ${f.index}/${f.count} of a different run (command, format, grid or N differ)`,
+      );
+    }
+    if (seen.has(f.index)) {
+      throw new RangeError(`FILES[${i}]: shard ${f.index}/${f.count} repeated`);
+    }
+    seen.add(f.index);
+  });
+  if (seen.size !== first.count) {
+    const missing = Array.from({ length: first.count }, (_, k) => k + 1).filter((k) =>
+      !seen.has(k)
+    );
+    throw new RangeError(`FILES: missing shard(s) ${missing.join(",")} of ${first.count}`);
+  }
+  const items = new Array<ShardFile["items"][number]>(first.total);
+  for (const f of files) {
+    for (const it of f.items) {
+      if (!(Number.isInteger(it.point) && it.point >= 0 && it.point < first.total)) {
+        throw new RangeError(`FILES: point ${it.point} outside [0, ${first.total - 1}]`);
+      }
+      if (items[it.point] !== undefined) throw new RangeError(`FILES: point ${it.point} repeated`);
+      items[it.point] = it;
+    }
+  }
+  for (let k = 0; k < first.total; k++) {
+    if (items[k] === undefined) throw new RangeError(`FILES: point ${k} missing`);
+  }
+  const values = items.map((it) => it.value);
+  const converged = items.every((it) => it.converged);
+  let output: string;
+  if (first.format === "json") {
+    output = first.command === "sweep"
+      ? JSON.stringify({ rows: values })
+      : JSON.stringify({ ...(first.head as Record<string, unknown>), lines: values, converged });
+  } else {
+    output = [String(first.head), ...values.map(String)].join("\n");
+  }
+  return { command: first.command, format: first.format, output: output + "\n", converged };
+}
+
+/**
+ * A sweep shard's file: the rows of the shard's points (as {@link runSweep} with
+ * `points: shardPoints(...)` gives them) in the CSV or JSON form of the single run.
+ *
+ * @example
+ * ```ts
+ * const grid = { alpha: [1, 2, 3], beta: [Infinity], bits: [1], width: [1] };
+ * const shard = { index: 2, count: 2 };
+ * const r = runSweep(grid, { points: shardPoints(sweepSize(grid), shard) });
+ * const f = JSON.parse(sweepShardFile(r.rows, shardPoints(3, shard), shard, 3, "csv"));
+ * if (f.items.length !== 1 || f.items[0].point !== 1 || !f.items[0].value.startsWith("uniform,1,1,2,")) throw new Error();
+ * ```
+ */
+export function sweepShardFile(
+  rows: readonly SweepRow[],
+  points: readonly number[],
+  shard: Shard,
+  total: number,
+  format: "csv" | "json",
+): string {
+  const file: ShardFile = {
+    typiquantShard: 1,
+    command: "sweep",
+    format,
+    index: shard.index,
+    count: shard.count,
+    total,
+    head: format === "csv" ? SWEEP_COLUMNS.join(",") : null,
+    items: rows.map((r, k) => ({
+      point: points[k],
+      converged: r.converged,
+      value: format === "csv"
+        ? sweepToCsv([r]).trimEnd().split("\n")[1]
+        : JSON.parse(sweepToJson([r])).rows[0],
+    })),
+  };
+  return JSON.stringify(file);
 }
