@@ -8,7 +8,8 @@
  * chart's own fields) and a tooltip entry titled `k`. A key whose values are all finite
  * numbers on every point is shown quantitative with format `.4g`; any other key is shown as
  * text, its numbers written with 4 significant digits, ±Infinity as "∞" / "−∞" (JSON has no
- * Infinity) and `null` or a missing value as "–" (vega-lite would format null as 0).
+ * Infinity) and `null` or a missing value as "–" (vega-lite would format null as 0). Numbers
+ * are stored rounded to 4 significant digits (what `.4g` shows).
  *
  * @module
  */
@@ -127,7 +128,11 @@ export function pointDetailColumns(
       const out: Record<string, DetailValue> = {};
       for (const k of keys) {
         const v = d[k] ?? null;
-        out[DETAIL_FIELD_PREFIX + k] = numeric.get(k) ? v : asText(v);
+        // 4 significant digits, what the tooltip shows (`.4g` of the rounded number is the
+        // same text), keeps the embedded data small
+        out[DETAIL_FIELD_PREFIX + k] = numeric.get(k)
+          ? Number((v as number).toPrecision(4))
+          : asText(v);
       }
       return out;
     },
