@@ -10,21 +10,31 @@
  * deno task reproduce --only double_descent,optimal_width
  * ```
  *
+ * Safety: `--out` is checked before anything is computed; the run is staged in a sibling
+ * directory `.<out>.staging-<pid>` (every file written atomically) and swapped in at the end, so
+ * an interrupted run leaves the previous figures intact and a finished one leaves no stale
+ * files. `--only` keeps the other figures' files and their REPORT.md sections.
+ *
  * Exit codes: 0 ok, 1 a figure failed (the others are still written, the failure is listed in
- * the report), 2 bad input.
+ * the report) or the output could not be written (one line on stderr), 2 bad input.
  *
  * @module
  */
 import { parseArgs } from "node:util";
+import { basename, dirname, resolve } from "node:path";
 import { UsageError } from "./flags.ts";
+import { classifyError } from "./output.ts";
 import { FIGURE_REGISTRY, selectFigures } from "../figures/registry.ts";
 import type { FigureResult } from "../figures/figure.ts";
 import {
+  assembleReport,
   figureChartStem,
-  type ReportEntry,
+  parseReport,
   type ReportFailure,
-  reportMarkdown,
+  type ReportSection,
+  reportSection,
   writeFigure,
+  writeTextAtomic,
 } from "../figures/write.ts";
 import { progressBar } from "../jupyter/progress.ts";
 
@@ -45,7 +55,9 @@ export const REPRODUCE_USAGE = `typiquant reproduce: regenerate figures/ and fig
   --workers N      worker threads for the heavy sweeps (default: cores)
   --no-png         skip PNG rendering
   --quiet          no progress bar
-exit: 0 ok, 1 a figure failed, 2 bad input`;
+--out is checked before computing; the run is staged next to it and swapped in at the end
+(an interrupted run leaves the previous figures intact); --only keeps the other figures
+exit: 0 ok, 1 a figure failed or the output could not be written, 2 bad input`;
 
 /**
  * Runs `reproduce` with argv; returns the exit code (0 ok, 1 a figure failed; bad flags throw
@@ -88,67 +100,225 @@ export async function runReproduce(argv: string[]): Promise<number> {
   let workers: number | undefined;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
-    if (!(Number.isInteger(workers) && workers >= 1)) {
-      throw new UsageError(`workers: expected an integer >= 1, got ${values.workers}`);
+    if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+      throw new UsageError(`workers: expected an integer in 1..64, got ${values.workers}`);
     }
   }
   const only = values.only?.split(",").map((s) => s.trim()).filter((s) => s !== "");
   const figures = selectFigures(only);
+  const partial = only !== undefined && only.length > 0;
   const quick = values.quick;
-  const bar = values.quiet ? undefined : progressBar({
-    total: figures.length,
-    label: "reproduce",
-    target: null,
-  });
-  const t0 = performance.now();
-  const entries: ReportEntry[] = [];
-  const failures: ReportFailure[] = [];
-  for (let i = 0; i < figures.length; i++) {
-    const f = figures[i];
-    const t = performance.now();
+  const target = await prepareOutput(out);
+  const cleanup = () => {
     try {
-      const figure: FigureResult = await f.build({
-        quick,
-        workers,
-        onProgress: (done, total) => bar?.update(i + Math.min(1, done / total) * 0.9),
-      });
-      await writeFigure(figure, out, { png: !values["no-png"] });
-      entries.push({
-        figure,
-        seconds: (performance.now() - t) / 1000,
-        charts: figure.charts.map((c) => figureChartStem(figure.id, c.name)),
-      });
-    } catch (e) {
-      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      failures.push({ id: f.id, title: f.title, error: message.split("\n")[0] });
-      console.error(`\nreproduce: ${f.id} failed: ${message}`);
+      Deno.removeSync(target.staging, { recursive: true });
+    } catch {
+      // already gone
     }
-    bar?.update(i + 1);
+  };
+  const signals: [Deno.Signal, () => void][] = (["SIGINT", "SIGTERM"] as const).map((sig) => {
+    const handler = () => {
+      cleanup();
+      Deno.exit(sig === "SIGINT" ? 130 : 143);
+    };
+    return [sig, handler];
+  });
+  for (const [sig, handler] of signals) Deno.addSignalListener(sig, handler);
+  try {
+    // an --only run starts from the previous output minus the figures it redoes
+    const redo = new Set(figures.map((f) => f.id));
+    let kept: ReportSection[] = [];
+    let keptFailures: ReportFailure[] = [];
+    if (partial && target.exists) {
+      await copyKept(out, target.staging, redo);
+      try {
+        const previous = parseReport(await Deno.readTextFile(`${out}/REPORT.md`));
+        kept = previous.sections.filter((sec) => !redo.has(sec.id));
+        keptFailures = previous.failures.filter((f) => !redo.has(f.id));
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      }
+    }
+    const bar = values.quiet ? undefined : progressBar({
+      total: figures.length,
+      label: "reproduce",
+      target: null,
+    });
+    const t0 = performance.now();
+    const fresh: ReportSection[] = [];
+    const failures: ReportFailure[] = [];
+    for (let i = 0; i < figures.length; i++) {
+      const f = figures[i];
+      const t = performance.now();
+      try {
+        const figure: FigureResult = await f.build({
+          quick,
+          workers,
+          onProgress: (done, total) => bar?.update(i + Math.min(1, done / total) * 0.9),
+        });
+        await writeFigure(figure, target.staging, { png: !values["no-png"] });
+        fresh.push(reportSection({
+          figure,
+          seconds: (performance.now() - t) / 1000,
+          charts: figure.charts.map((c) => figureChartStem(figure.id, c.name)),
+        }, quick));
+      } catch (e) {
+        if (isOutputError(e)) throw e;
+        const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        failures.push({ id: f.id, title: f.title, error: message.split("\n")[0] });
+        console.error(`\nreproduce: ${f.id} failed: ${message.split("\n")[0]}`);
+      }
+      bar?.update(i + 1);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const order = FIGURE_REGISTRY.map((f) => f.id);
+    const rank = (id: string) => order.indexOf(id) < 0 ? order.length : order.indexOf(id);
+    const sections = [...kept, ...fresh].sort((a, b) => rank(a.id) - rank(b.id));
+    const allFailures = [...keptFailures, ...failures].sort((a, b) => rank(a.id) - rank(b.id));
+    await writeTextAtomic(
+      `${target.staging}/REPORT.md`,
+      assembleReport(sections, allFailures, { quick, seconds, partial }),
+    );
+    await swapIn(target.staging, out, target.exists);
+    await bar?.done();
+    console.error(
+      `reproduce: ${fresh.length} figure(s) written to ${out}/ in ${seconds.toFixed(1)} s` +
+        (failures.length > 0
+          ? `; ${failures.length} failed: ${failures.map((f) => f.id).join(", ")}`
+          : ""),
+    );
+    return failures.length > 0 ? 1 : 0;
+  } finally {
+    cleanup();
+    for (const [sig, handler] of signals) Deno.removeSignalListener(sig, handler);
   }
-  const seconds = (performance.now() - t0) / 1000;
-  await Deno.mkdir(out, { recursive: true });
-  await Deno.writeTextFile(
-    `${out}/REPORT.md`,
-    reportMarkdown(entries, failures, { quick, seconds }),
-  );
-  await bar?.done();
-  console.error(
-    `reproduce: ${entries.length} figure(s) written to ${out}/ in ${seconds.toFixed(1)} s` +
-      (failures.length > 0
-        ? `; ${failures.length} failed: ${failures.map((f) => f.id).join(", ")}`
-        : ""),
-  );
-  return failures.length > 0 ? 1 : 0;
+}
+
+/** True for an error of the file system or an output stream (never a figure's own failure). */
+function isOutputError(e: unknown): boolean {
+  return e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.BrokenPipe ||
+    (e instanceof Error && /\(os error (1|5|13|28|30|32|122)\)/.test(e.message));
+}
+
+/**
+ * Checks `--out` before any computing and creates the staging directory next to it.
+ *
+ * @throws {UsageError} if `out` exists but is not a directory, or its parent cannot be created
+ *   or written.
+ */
+async function prepareOutput(out: string): Promise<{ staging: string; exists: boolean }> {
+  const path = resolve(out);
+  const parent = dirname(path);
+  const base = basename(path);
+  let exists = false;
+  try {
+    const info = await Deno.stat(path);
+    if (!info.isDirectory) {
+      throw new UsageError(`--out: ${JSON.stringify(out)} exists and is not a directory`);
+    }
+    exists = true;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if (!(e instanceof Deno.errors.NotFound)) {
+      throw new UsageError(`--out: cannot use ${JSON.stringify(out)}: ${firstLine(e)}`);
+    }
+  }
+  try {
+    await Deno.mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`--out: cannot create ${JSON.stringify(parent)}: ${firstLine(e)}`);
+  }
+  // leftovers of interrupted runs: a staging directory whose process is gone, or a previous
+  // output moved aside by a swap that was cut between its two renames
+  for await (const entry of Deno.readDir(parent)) {
+    const staging = new RegExp(`^\\.${escape(base)}\\.staging-(\\d+)$`).exec(entry.name);
+    if (staging !== null && !processAlive(Number(staging[1]))) {
+      await Deno.remove(`${parent}/${entry.name}`, { recursive: true });
+    }
+    const old = new RegExp(`^\\.${escape(base)}\\.old-(\\d+)$`).exec(entry.name);
+    if (old !== null && !processAlive(Number(old[1]))) {
+      if (!exists) {
+        await Deno.rename(`${parent}/${entry.name}`, path);
+        exists = true;
+      } else await Deno.remove(`${parent}/${entry.name}`, { recursive: true });
+    }
+  }
+  const staging = `${parent}/.${base}.staging-${Deno.pid}`;
+  try {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+    await Deno.mkdir(staging);
+    await writeTextAtomic(`${staging}/.probe`, "");
+    await Deno.remove(`${staging}/.probe`);
+  } catch (e) {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+    throw new UsageError(`--out: cannot write in ${JSON.stringify(parent)}: ${firstLine(e)}`);
+  }
+  return { staging, exists };
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Whether a process id is running (Linux: /proc; elsewhere assume it is not). */
+function processAlive(pid: number): boolean {
+  if (pid === Deno.pid) return false;
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True if `name` is one of the files of figure `id` (`id.csv`, `id.json`, `id_chart.svg`, ...). */
+function belongsTo(name: string, id: string): boolean {
+  return name.startsWith(`${id}.`) || name.startsWith(`${id}_`);
+}
+
+/** Copies (hard-links when possible) the previous output's files that the run keeps. */
+async function copyKept(out: string, staging: string, redo: ReadonlySet<string>): Promise<void> {
+  for await (const entry of Deno.readDir(out)) {
+    if (!entry.isFile || entry.name === "REPORT.md" || entry.name.startsWith(".")) continue;
+    // drop the figures this run redoes, and files of figures that no longer exist
+    if ([...redo].some((id) => belongsTo(entry.name, id))) continue;
+    if (!FIGURE_REGISTRY.some((f) => belongsTo(entry.name, f.id))) continue;
+    try {
+      await Deno.link(`${out}/${entry.name}`, `${staging}/${entry.name}`);
+    } catch {
+      await Deno.copyFile(`${out}/${entry.name}`, `${staging}/${entry.name}`);
+    }
+  }
+}
+
+/** Replaces `out` by `staging`: move the old output aside, rename staging into place, delete. */
+async function swapIn(staging: string, out: string, exists: boolean): Promise<void> {
+  const path = resolve(out);
+  if (!exists) {
+    await Deno.rename(staging, path);
+    return;
+  }
+  const old = `${dirname(path)}/.${basename(path)}.old-${Deno.pid}`;
+  await Deno.rename(path, old);
+  try {
+    await Deno.rename(staging, path);
+  } catch (e) {
+    await Deno.rename(old, path);
+    throw e;
+  }
+  await Deno.remove(old, { recursive: true });
 }
 
 if (import.meta.main) {
   try {
     Deno.exit(await runReproduce(Deno.args));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
-      console.error(`typiquant reproduce: ${(e as Error).message.split("\n")[0]}`);
-      Deno.exit(2);
-    }
-    throw e;
+    const { code, line } = classifyError(e);
+    console.error(`typiquant reproduce: ${line}`);
+    Deno.exit(code);
   }
 }

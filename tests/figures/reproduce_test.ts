@@ -78,7 +78,7 @@ Deno.test("reproduce: bad flags exit 2 with one line; --only selects figures", a
   assert.match(bad.stderr, /only: unknown figure "nope"/);
   const badW = await reproduce("--workers", "0");
   assert.equal(badW.code, 2);
-  assert.match(badW.stderr, /workers: expected an integer >= 1, got 0/);
+  assert.match(badW.stderr, /workers: expected an integer in 1..64, got 0/);
   const dir = await Deno.makeTempDir();
   try {
     const r = await reproduce(
@@ -97,5 +97,100 @@ Deno.test("reproduce: bad flags exit 2 with one line; --only selects figures", a
     assert.ok(!files.some((f) => f.startsWith("rs_checks")));
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** File name → content of every file in `dir` (hidden files included). */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile) files.set(e.name, await Deno.readTextFile(`${dir}/${e.name}`));
+  }
+  return files;
+}
+
+Deno.test("reproduce: --out is checked before computing (one line, exit 2)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/file`, "x");
+    const t = performance.now();
+    const r = await reproduce("--quick", "--out", `${dir}/file`, "--quiet");
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /--out: .*exists and is not a directory/);
+    // nothing was computed: a full quick run takes tens of seconds
+    assert.ok(performance.now() - t < 15_000);
+    const nested = await reproduce("--out", `${dir}/file/sub`, "--quiet");
+    assert.equal(nested.code, 2, nested.stderr);
+    assert.match(nested.stderr, /--out: cannot (use|create)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("reproduce: killed mid-run leaves the previous output intact; --only merges REPORT.md and drops stale files", async () => {
+  const root = await Deno.makeTempDir();
+  const out = `${root}/figs`;
+  const flags = ["--quick", "--no-png", "--quiet", "--out", out];
+  try {
+    const first = await reproduce(...flags, "--only", "double_descent,optimal_width");
+    assert.equal(first.code, 0, first.stderr);
+    // a stale chart of an earlier run and a file of a figure that no longer exists
+    await Deno.writeTextFile(`${out}/double_descent_removed_chart.svg`, "<svg/>");
+    await Deno.writeTextFile(`${out}/retired_figure.csv`, "x\n1\n");
+    const before = await snapshot(out);
+
+    // kill a run while it computes: the output directory must be exactly as before
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MAIN, ...flags, "--only", "rs_checks,double_descent,optimal_width"],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const staging = `${root}/.figs.staging-${child.pid}`;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 30_000) {
+      try {
+        await Deno.stat(staging);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGKILL");
+    const status = await child.status;
+    assert.ok(!status.success, "the run was killed before it finished");
+    assert.deepEqual(await snapshot(out), before);
+
+    // a re-run of one figure: completes, cleans the dead run's staging directory, keeps the
+    // other figures' files and REPORT sections, and drops the stale files
+    const again = await reproduce(...flags, "--only", "rs_checks");
+    assert.equal(again.code, 0, again.stderr);
+    const after = await snapshot(out);
+    assert.ok(!after.has("retired_figure.csv"));
+    assert.ok(after.has("double_descent_removed_chart.svg"), "kept: not a figure redone here");
+    for (const id of ["rs_checks", "double_descent", "optimal_width"]) {
+      assert.ok(after.has(`${id}.json`) && after.has(`${id}.csv`), id);
+    }
+    assert.equal(after.get("double_descent.json"), before.get("double_descent.json"));
+    const report = after.get("REPORT.md")!;
+    const titles = [...report.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
+    const registry = FIGURE_REGISTRY.filter((f) =>
+      ["rs_checks", "double_descent", "optimal_width"].includes(f.id)
+    );
+    for (const f of registry) assert.ok(report.includes(`<!-- figure: ${f.id} quick -->`), f.id);
+    assert.equal(titles.filter((t) => t !== "Timings").length, 3, titles.join(" | "));
+    assert.ok(report.includes("(`--only`)"));
+    const leftovers = [...Deno.readDirSync(root)].map((e) => e.name).filter((n) => n !== "figs");
+    assert.deepEqual(leftovers, []);
+
+    // redoing a figure replaces its files: the stale chart of double_descent goes
+    const third = await reproduce(...flags, "--only", "double_descent");
+    assert.equal(third.code, 0, third.stderr);
+    const last = await snapshot(out);
+    assert.ok(!last.has("double_descent_removed_chart.svg"));
+    assert.ok(last.has("rs_checks.json") && last.get("REPORT.md")!.includes("rs_checks"));
+  } finally {
+    await Deno.remove(root, { recursive: true });
   }
 });
