@@ -79,7 +79,11 @@ export {
 export {
   runAmpSeeds,
   runMcmcSeeds,
+  runSeedBatch,
   SEED_FIELDS,
+  type SeedBatchJob,
+  type SeedBatchTask,
+  seedBatchTask,
   type SeedField,
   type SeedRunOptions,
   type SeedStatistics,

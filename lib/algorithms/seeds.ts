@@ -8,8 +8,20 @@
 import { type ModelParams, resolveModel } from "../model/params.ts";
 import { solveRs } from "../theory/rs.ts";
 import { runInWorkers } from "../parallel/worker_pool.ts";
-import { type AmpOptions, type AmpRun, type AmpSeedTask, withAmpRunDisplay } from "./amp.ts";
-import { type McmcOptions, type McmcRun, type McmcSeedTask, withMcmcRunDisplay } from "./mcmc.ts";
+import {
+  type AmpOptions,
+  type AmpRun,
+  type AmpSeedTask,
+  ampSeedTask,
+  withAmpRunDisplay,
+} from "./amp.ts";
+import {
+  type McmcOptions,
+  type McmcRun,
+  type McmcSeedTask,
+  mcmcSeedTask,
+  withMcmcRunDisplay,
+} from "./mcmc.ts";
 import { algorithmTable, withDisplay } from "./display.ts";
 
 /** The quantities averaged over seeds. */
@@ -233,4 +245,130 @@ export async function runMcmcSeeds(
     onProgress,
   });
   return summarize("mcmc", params, n, list, runs.map(withMcmcRunDisplay));
+}
+
+/** One point of a {@link runSeedBatch}: an algorithm at one parameter point over seeds. */
+export type SeedBatchJob =
+  | {
+    algorithm: "amp";
+    params: ModelParams;
+    n: number;
+    seeds: readonly number[];
+    options?: AmpOptions & { precision?: "float32" | "float64" };
+  }
+  | {
+    algorithm: "mcmc";
+    params: ModelParams;
+    n: number;
+    seeds: readonly number[];
+    options?: McmcOptions;
+  };
+
+/** A task of {@link seedBatchTask} (structured-cloneable). */
+export type SeedBatchTask =
+  | { algorithm: "amp"; task: AmpSeedTask }
+  | { algorithm: "mcmc"; task: McmcSeedTask };
+
+/**
+ * Runs one seed of a batch job (the unit of work of {@link runSeedBatch} in the workers).
+ *
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const params = { alpha: 1, beta: 1, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
+ * const r = seedBatchTask({ algorithm: "mcmc", task: { params, n: 20, seed: 1, options: { sweeps: 10 } } });
+ * if (r.algorithm !== "mcmc" || r.seed !== 1) throw new Error();
+ * ```
+ */
+export function seedBatchTask(t: SeedBatchTask): AmpRun | McmcRun {
+  return t.algorithm === "amp" ? ampSeedTask(t.task) : mcmcSeedTask(t.task);
+}
+
+/** Rough relative cost of one seed of a job (orders the tasks, longest first). */
+function taskCost(job: SeedBatchJob): number {
+  const alpha = resolveModel(job.params).alpha;
+  const entries = job.n * Math.max(1, Math.round(alpha * job.n));
+  if (job.algorithm === "amp") return entries * (job.options?.maxIterations ?? 500) * 0.25;
+  const o = job.options ?? {};
+  const sweeps = o.sweeps ?? 200;
+  const replicas = o.replicas ?? 1;
+  const total = (o.annealSweeps ?? (replicas > 1 ? 0 : sweeps)) + (o.burnIn ?? sweeps) + sweeps;
+  return entries * total * (o.chains ?? 4) * replicas;
+}
+
+/**
+ * Several {@link runAmpSeeds} / {@link runMcmcSeeds} calls in one pool of module workers: all
+ * seeds of all jobs are queued together (longest first), so the workers start once and never
+ * wait for the slowest seed of one point before starting the next point. Returns one summary
+ * per job, in order, the same as the separate calls would give.
+ *
+ * @throws {RangeError} on bad n, seeds or parameters of any job (before any work starts).
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const params = { alpha: 2, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
+ * const [a, m] = await runSeedBatch([
+ *   { algorithm: "amp", params, n: 100, seeds: [1, 2], options: { trace: false } },
+ *   { algorithm: "mcmc", params, n: 30, seeds: [1, 2], options: { sweeps: 10, traceEvery: 0 } },
+ * ], { workers: 1 });
+ * if (a.algorithm !== "amp" || m.algorithm !== "mcmc" || m.runs.length !== 2) throw new Error();
+ * ```
+ */
+export async function runSeedBatch(
+  jobs: readonly SeedBatchJob[],
+  options: { workers?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SeedSummary<AmpRun | McmcRun>[]> {
+  const tasks: SeedBatchTask[] = [];
+  const cost: number[] = [];
+  const lists = jobs.map((job) => {
+    checkN(job.n);
+    const list = checkSeeds(job.seeds);
+    const model = resolveModel(job.params);
+    if (!Number.isFinite(model.beta)) {
+      const what = job.algorithm === "amp" ? "AMP" : "Monte Carlo";
+      throw new RangeError(`beta: ${what} needs a finite beta > 0, got ${model.beta}`);
+    }
+    const c = taskCost(job);
+    for (const seed of list) {
+      const { params, n } = job;
+      if (job.algorithm === "amp") {
+        const { precision, ...amp } = job.options ?? {};
+        tasks.push({ algorithm: "amp", task: { params, n, seed, precision, options: amp } });
+      } else {
+        tasks.push({ algorithm: "mcmc", task: { params, n, seed, options: job.options ?? {} } });
+      }
+      cost.push(c);
+    }
+    return list;
+  });
+  const order = tasks.map((_, i) => i).sort((a, b) => cost[b] - cost[a] || a - b);
+  const url = new URL("./seeds.ts", import.meta.url).href;
+  const sorted = await runInWorkers<SeedBatchTask, AmpRun | McmcRun>(
+    url,
+    "seedBatchTask",
+    order.map((i) => tasks[i]),
+    { workers: options.workers, onProgress: options.onProgress },
+  );
+  const runs = new Array<AmpRun | McmcRun>(tasks.length);
+  order.forEach((i, k) => runs[i] = sorted[k]);
+  let at = 0;
+  return jobs.map((job, j) => {
+    const mine = runs.slice(at, at += lists[j].length);
+    if (job.algorithm === "amp") {
+      return summarize(
+        "amp",
+        job.params,
+        job.n,
+        lists[j],
+        (mine as AmpRun[]).map(withAmpRunDisplay),
+      );
+    }
+    return summarize(
+      "mcmc",
+      job.params,
+      job.n,
+      lists[j],
+      (mine as McmcRun[]).map(withMcmcRunDisplay),
+    );
+  });
 }

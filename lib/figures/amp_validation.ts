@@ -15,7 +15,9 @@
  *
  * @module
  */
-import { runAmpSeeds, runMcmcSeeds } from "../algorithms/seeds.ts";
+import { runSeedBatch, type SeedBatchJob, type SeedSummary } from "../algorithms/seeds.ts";
+import type { AmpRun } from "../algorithms/amp.ts";
+import type { McmcRun } from "../algorithms/mcmc.ts";
 import { solveRs } from "../theory/rs.ts";
 import { uniformQuantizer } from "../quantizers/uniform.ts";
 import { theoryVsExperimentSpec } from "../plot/theory_vs_experiment.ts";
@@ -148,23 +150,43 @@ export async function computeAmpValidation(
   const maxIterations = options.ampMaxIterations ?? 250;
   const sweeps = options.mcmcSweeps ?? 200;
   const workers = options.workers;
-  const total = 2 * (alphas.length + widths.length);
-  let done = 0;
-  const tick = () => options.onProgress?.(++done, total);
-
-  const amp = (params: Parameters<typeof runAmpSeeds>[0], trace: boolean) =>
-    runAmpSeeds(params, { n: ampN, seeds, workers, maxIterations, trace });
-  const mcmc = (params: Parameters<typeof runMcmcSeeds>[0]) =>
-    runMcmcSeeds(params, { n: mcmcN, seeds, workers, sweeps, traceEvery: 0 });
+  // every AMP and Monte Carlo seed of both sweeps in one pool of workers (runSeedBatch)
+  const alphaParams = alphas.map((alpha) => ({
+    alpha,
+    beta,
+    sigma2,
+    quantizer: uniformQuantizer({ bits, width }),
+  }));
+  const widthParams = widths.map((w) => ({
+    alpha: widthAlpha,
+    beta,
+    sigma2,
+    quantizer: uniformQuantizer({ bits, width: w }),
+  }));
+  const jobs: SeedBatchJob[] = [];
+  for (
+    const [params, trace] of [
+      ...alphaParams.map((p) => [p, false] as const),
+      ...widthParams.map((p) => [p, true] as const),
+    ]
+  ) {
+    jobs.push({ algorithm: "amp", params, n: ampN, seeds, options: { maxIterations, trace } });
+    jobs.push({
+      algorithm: "mcmc",
+      params,
+      n: mcmcN,
+      seeds,
+      options: { sweeps, traceEvery: 0 },
+    });
+  }
+  const summaries = await runSeedBatch(jobs, { workers, onProgress: options.onProgress });
+  const ampAt = (k: number) => summaries[2 * k] as SeedSummary<AmpRun>;
+  const mcmcAt = (k: number) => summaries[2 * k + 1] as SeedSummary<McmcRun>;
 
   const alphaSweep: AmpSweepPoint[] = [];
-  for (const alpha of alphas) {
-    const params = { alpha, beta, sigma2, quantizer: uniformQuantizer({ bits, width }) };
-    const rs = solveRs(params);
-    const a = await amp(params, false);
-    tick();
-    const m = await mcmc(params);
-    tick();
+  alphas.forEach((alpha, k) => {
+    const rs = solveRs(alphaParams[k]);
+    const a = ampAt(k), m = mcmcAt(k);
     alphaSweep.push({
       alpha,
       rsMeanError: rs.meanError,
@@ -178,22 +200,14 @@ export async function computeAmpValidation(
       mcmcConverged: m.runs.every((r) => r.converged),
       seeds: seeds.length,
     });
-  }
+  });
 
   const widthSweep: AmpWidthPoint[] = [];
   const traces: AmpTraceRow[] = [];
-  for (const w of widths) {
-    const params = {
-      alpha: widthAlpha,
-      beta,
-      sigma2,
-      quantizer: uniformQuantizer({ bits, width: w }),
-    };
-    const rs = solveRs(params);
-    const a = await amp(params, true);
-    tick();
-    const m = await mcmc(params);
-    tick();
+  widths.forEach((w, j) => {
+    const k = alphas.length + j;
+    const rs = solveRs(widthParams[j]);
+    const a = ampAt(k), m = mcmcAt(k);
     widthSweep.push({
       width: w,
       rsAt: rs.at,
@@ -212,7 +226,7 @@ export async function computeAmpValidation(
         traces.push({ width: w, iteration: e.iteration, residual: e.residual });
       }
     }
-  }
+  });
   return {
     bits,
     width,

@@ -8,8 +8,10 @@ import {
   levelSampler,
   McmcSampler,
   mcmcSeedTask,
+  runAmpSeeds,
   runMcmc,
   runMcmcSeeds,
+  runSeedBatch,
   SEED_FIELDS,
   teacherStudentData,
 } from "../../lib/algorithms/mod.ts";
@@ -334,4 +336,31 @@ Deno.test("heat-bath sweep: the wasm column kernels give the same bits as the Ty
     assert.deepEqual(a.w, plain.w);
     assert.deepEqual(a.res, plain.res);
   }
+});
+
+Deno.test({
+  name: "runSeedBatch: one worker pool, the same summaries as separate runAmpSeeds/runMcmcSeeds",
+  sanitizeResources: false,
+  fn: async () => {
+    const params = {
+      alpha: 2,
+      beta: 3,
+      sigma2: 0.1,
+      quantizer: uniformQuantizer({ bits: 2, width: 1.2 }),
+    };
+    const other = { ...params, alpha: 1.5 };
+    const mc = { sweeps: 15, traceEvery: 0 };
+    const batch = await runSeedBatch([
+      { algorithm: "mcmc", params, n: 30, seeds: [1, 2, 3], options: mc },
+      { algorithm: "amp", params: other, n: 120, seeds: [4, 5], options: { trace: false } },
+      { algorithm: "mcmc", params: other, n: 20, seeds: [6, 7], options: mc },
+    ], { workers: 2 });
+    const separate = [
+      await runMcmcSeeds(params, { n: 30, seeds: [1, 2, 3], workers: 1, ...mc }),
+      await runAmpSeeds(other, { n: 120, seeds: [4, 5], workers: 1, trace: false }),
+      await runMcmcSeeds(other, { n: 20, seeds: [6, 7], workers: 1, ...mc }),
+    ];
+    assert.equal(JSON.stringify(batch), JSON.stringify(separate));
+    assert.deepEqual(batch.map((s) => s.algorithm), ["mcmc", "amp", "mcmc"]);
+  },
 });
