@@ -200,11 +200,15 @@ function levelMoments(
     if (ub < floor && l > lstar) break;
     hi++;
   }
+  // log-weights relative to the dominant level, in the factored form
+  // u_i − u_b = (log pi_i − log pi_b) + (l_i − l_b)·(h − ½·quad·(l_i + l_b)), which stays exact
+  // when quad·l² dwarfs h·l (beta·lambda = 1e31: ±l then differ only by 2·h·l)
   const w = win.weights;
+  const lb = levels[best], pb = logPi[best];
   let umax = -Infinity;
   for (let i = lo; i <= hi; i++) {
     const l = levels[i];
-    const u = logPi[i] + l * (h - 0.5 * quad * l);
+    const u = logPi[i] - pb + (l - lb) * (h - 0.5 * quad * (l + lb));
     w[i - lo] = u;
     if (u > umax) umax = u;
   }
@@ -227,7 +231,7 @@ function levelMoments(
   }
   out.mean = mean;
   out.variance = s2 / s0;
-  out.logZ = umax + Math.log(s0);
+  out.logZ = ubest + umax + Math.log(s0);
   out.relativeEntropy = Math.min(sKl / s0 + Math.log(s0), 0);
   return best;
 }
