@@ -1,6 +1,7 @@
-// Finite-size algorithms: one AMP iteration at N = M = 4000 (target: no slower than numpy's two
-// matrix-vector products, ~16 ms with two OpenBLAS threads; aim 8 ms) and one Monte Carlo sweep
-// at N = 1000, alpha = 2 (target < 20 ms). Run: deno bench -A bench/algorithms_bench.ts
+// Finite-size algorithms at a glance: one AMP iteration at N = M = 4000 and one Monte Carlo
+// sweep at N = 1000, alpha = 2. The side-by-side comparisons with numpy (and their numpy lines)
+// are bench/amp_bench.ts + bench/amp_numpy.py, bench/amp_scaling.ts (N = 1000 ... 16000) and
+// bench/mcmc_bench.ts + bench/mcmc_numpy.py. Run: deno bench -A bench/algorithms_bench.ts
 import { createAmpKernel, McmcSampler, teacherStudentData } from "../lib/algorithms/mod.ts";
 import { denoise } from "../lib/theory/scalar_channel.ts";
 import { uniformQuantizer } from "../lib/quantizers/uniform.ts";
