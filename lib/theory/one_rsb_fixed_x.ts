@@ -14,6 +14,15 @@ import {
   type OneRsbState,
 } from "./one_rsb_equations.ts";
 
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Below this `(q1 − q0)/Q`, a steady geometric decay of `q1 − q0` counts as a collapse. */
+const COLLAPSE_SPREAD = 1e-2;
+
 /** Anderson acceleration starts below this residual (plain damped iteration above it). */
 const AA_SWITCH = 1e-5;
 
@@ -68,8 +77,10 @@ export interface FixedXOptions {
    */
   accelerateBelow?: number;
   /**
-   * Stop as soon as `q1 − q0 <= rsSpread·Q` (the branch collapsed onto RS; it would only
-   * creep there at the rate of the replicon). Default 0: off.
+   * Stop as soon as `q1 − q0 <= rsSpread·Q`, or once `q1 − q0 < 0.01·Q` decays geometrically
+   * at a steady rate (four step ratios < 0.995 agreeing to 1% of their distance from 1): the
+   * branch collapses onto RS, and would only creep there at the rate of the replicon.
+   * Default 0: off.
    */
   rsSpread?: number;
 }
@@ -126,6 +137,8 @@ export function iterateFixedX(
   let previous = Infinity;
   let best = Infinity;
   let calm = 0;
+  let gPrev: number[] | null = null;
+  const ratios: number[] = [];
   let dPhiDx = NaN;
   const out = (state: OneRsbState, converged: boolean, iterations: number, collapsed = false) => ({
     state,
@@ -170,22 +183,36 @@ export function iterateFixedX(
     );
     if (!Number.isFinite(residual)) return out(s, false, it);
     if (residual < tolerance) return out(f, true, it);
-    if (rsSpread > 0 && f.d1 <= rsSpread * Math.max(f.q0 + f.d1 + f.v1, 1e-300)) {
-      return out(f, false, it, true);
+    if (rsSpread > 0) {
+      const Qf = Math.max(f.q0 + f.d1 + f.v1, 1e-300);
+      if (f.d1 <= rsSpread * Qf) return out(f, false, it, true);
+      // a geometric decay of q1 − q0 at a steady rate (the replicon of the RS point it falls
+      // onto, damped) is a collapse too: stop instead of creeping down to rsSpread
+      ratios.push(s.d1 > 0 ? f.d1 / s.d1 : 1);
+      if (ratios.length > 4) ratios.shift();
+      if (ratios.length === 4 && f.d1 < COLLAPSE_SPREAD * Qf) {
+        const hi = Math.max(...ratios), lo = Math.min(...ratios);
+        if (hi < 0.995 && hi - lo < 0.01 * (1 - hi)) return out(f, false, it, true);
+      }
     }
     const u = encode(s);
     const fu = encode(f);
     if (!fu.every(Number.isFinite)) return out(s, false, it);
     const g = fu.map((v, i) => v - u[i]);
-    // adaptive damping of the plain step
-    if (residual > previous) {
+    // adaptive damping of the plain step: more damping when the iteration oscillates (the
+    // residual grew and the step turned back on the last one), less after a calm stretch; a
+    // residual that grows along a steady direction is the branch being left (the frozen start
+    // sliding towards RS) and is not damped
+    const turned = gPrev !== null && dot(g, gPrev) < 0;
+    if (residual > previous && turned) {
       damping = Math.min(0.95, damping + 0.5 * (1 - damping));
       calm = 0;
-    } else if (++calm > 20 && damping > damping0) {
+    } else if (++calm > 5 && damping > damping0) {
       damping = Math.max(damping0, damping * 0.7);
       calm = 0;
     }
     previous = residual;
+    gPrev = g;
     const mix = 1 - damping;
     let next = u.map((v, i) => v + mix * g[i]);
     if (residual >= aaSwitch || residual > 2 * best) {

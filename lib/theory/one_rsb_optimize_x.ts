@@ -38,7 +38,7 @@ const COARSE_TOLERANCE = 1e-5;
 /** The search stops when |d(Phi*)/dx| is below this. */
 const G_TOLERANCE = 1e-7;
 /** Anderson mixing from this residual on for warm starts on the branch. */
-const WARM_ACCELERATE = 1e-3;
+const WARM_ACCELERATE = 1e-1;
 
 /**
  * True when the state is RS to the resolution of the x search (`q1 − q0 <= 1e-7·Q`).
