@@ -5,7 +5,8 @@
  * deno task test:notebooks                          # every notebooks/*.ipynb except _*.ipynb
  * deno task test:notebooks --include-private        # also _*.ipynb
  * deno task test:notebooks notebooks/a.ipynb /tmp/b.ipynb   # explicit notebooks
- * deno task test:notebooks --write                  # execute in place (commit outputs of a clean run)
+ * deno task test:notebooks --write                  # execute in place (commit outputs of a clean run),
+ *                                                   #   then normalize (normalize.ts: as Lab saves)
  * deno task test:notebooks --output-dir DIR         # keep executed copies in DIR (for test:browser)
  * ```
  *
@@ -32,6 +33,7 @@ import {
   tailLines,
 } from "./notebook_exec.ts";
 import { inspectExecutedNotebook, type NbNotebook } from "./notebook_inspect.ts";
+import { normalizeNotebook } from "./normalize.ts";
 
 /** Outcome of one notebook under `test:notebooks`. */
 export interface NotebookRunOutcome {
@@ -186,6 +188,16 @@ async function main(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const outcomes = await mapNbPool(paths, jobs, async (path) => {
     const r = await runOneNotebook(path, { outputDir, inplace: values.write, maxSeconds });
+    if (values.write && r.ok) {
+      // The form JupyterLab keeps (chart PNGs, nbformat layout): no churn when opened in Lab.
+      try {
+        const n = await normalizeNotebook(path);
+        console.log(`       ${display(path)}: normalized (${n.pngs} chart PNGs)`);
+      } catch (e) {
+        r.ok = false;
+        r.problems.push(`normalize: ${e instanceof Error ? e.message : e}`);
+      }
+    }
     const status = r.ok ? "ok    " : "FAILED";
     console.log(
       `${status} ${display(path)}  ${r.seconds.toFixed(1)} s  charts ${r.charts}`,
