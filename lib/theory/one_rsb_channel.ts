@@ -6,8 +6,9 @@
  * jointly Gaussian with `w0`, so the outer average is one-dimensional over `h0`; the inner one
  * is `E_{z1}[Z1^x F] = ∫ N(h; h0, d)·Z1(h)^x·F(h) dh` with `d = q1hat − q0hat`. `log Z1`,
  * `<w>`, `Var w` are tabulated once per evaluation on composite 8-point Gauss–Legendre panels
- * in `h` (at most 2.5·sqrt(d) long, with geometric ladders around the envelope thresholds as
- * in scalar_channel.ts), and each inner integral is a log-sum-exp of
+ * in `h` (at most 1.5·sqrt(d) long, with geometric ladders around the envelope thresholds as
+ * in scalar_channel.ts, and around the saturation points `h = quad·l` of the end levels only
+ * where the thresholds are too dense to resolve), and each inner integral is a log-sum-exp of
  * `x·log Z1 − (h − h0)²/(2d)` over the window of that table where the tilted density can
  * matter: its log-slope is `x·<w> − (h − h0)/d`, so it decays like a Gaussian outside
  * `[h0 + x·d·l_min, h0 + x·d·l_max] ± 8.5·sqrt(d)` (e^-36). When the kernel is much narrower
@@ -16,7 +17,8 @@
  * ± 8.5 standard deviations of `h0`) carry ladders around the thresholds of the tilted mixture
  * (level k weighs `exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + log pi_k))`), and around those of
  * `Z1` itself only when the kernel is narrower than a step (`sqrt(d)·gap < 1`; a wider kernel
- * smooths them away). Refining every panel three-fold changes Phi by < 1e-12 at the tested
+ * smooths them away); outer panels are at most 2.5 standard deviations of `h0` (or of the
+ * kernel) long. Refining every panel three-fold changes Phi by < 1e-12 at the tested
  * points (see `refine` of `oneRsbFreeEntropy`; the 1RSB test and bench points).
  *
  * @module
@@ -55,7 +57,7 @@ export interface EntropicParams {
 }
 
 const NODES = 8; // Gauss–Legendre nodes per panel
-const LADDER = [1, 2.5, 4.5, 7, 10, 14, 19, 26, 36];
+const LADDER = [1, 2.5, 5, 9, 15, 24, 36];
 const OUTER_RANGE = 8.5; // outer h0 over mean ± 8.5 sd (mass beyond: 2e-17)
 const INNER_RANGE = 8.5; // inner tail beyond the tilt window, in units of sqrt(d) (e^-36)
 const GRID = 2.5; // Gaussian panel length, in standard deviations (8 nodes: ~1e-14)
@@ -64,6 +66,8 @@ const GH_SWITCH = 0.1; // Gauss–Hermite inner rule when sqrt(d)·max gap < thi
 const CUT = 46;
 /** The outer grid ignores the steps of Z1 when `sqrt(d)·gap` is at least this. */
 const WIDE = 1;
+/** Table panels are this fraction of the outer ones (the kernel is integrated across them). */
+const TABLE_GRID = 0.6;
 
 /** Numerical resolution knobs (tests refine them to check the quadrature). */
 export interface Resolution {
@@ -346,8 +350,8 @@ export function entropicAverages(
     hi += x * d * lmax + INNER_RANGE * sd;
     const pts: number[] = [];
     const unresolved = thresholdPoints(qs, quadEff, 1, lo, hi, pts);
-    endPoints(q, quad, pts);
-    let maxLen = res.grid * sd;
+    if (unresolved) endPoints(q, quad, pts);
+    let maxLen = TABLE_GRID * res.grid * sd;
     if (unresolved) maxLen = Math.min(maxLen, Math.sqrt(quad));
     table = tabulate(qs, quadEff, breaksFor(lo, hi, maxLen, pts), res.nodes);
   }
@@ -417,12 +421,11 @@ export function entropicAverages(
     // tilted mixture, whose level-k weight is exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + logPi_k))
     // (a wide kernel, sqrt(d)·gap >= WIDE, smooths the steps of Z1 itself away)
     const wide = mode === "grid" && sd * gap >= WIDE;
-    let unresolved = wide ? false : thresholdPoints(qs, quadEff, 1, lo, hi, pts);
-    if (d > 0) {
-      unresolved = thresholdPoints(qs, quadEff - x * d, 1 / x, lo, hi, pts) || unresolved;
-    }
-    if (!wide) endPoints(q, quad, pts);
-    if (d > 0) endPoints(q, quad - x * d, pts);
+    const narrowSteps = wide ? false : thresholdPoints(qs, quadEff, 1, lo, hi, pts);
+    const tiltSteps = d > 0 ? thresholdPoints(qs, quadEff - x * d, 1 / x, lo, hi, pts) : false;
+    const unresolved = narrowSteps || tiltSteps;
+    if (narrowSteps) endPoints(q, quad, pts);
+    if (tiltSteps) endPoints(q, quad - x * d, pts);
     let maxLen = res.grid * c.so;
     if (d > 0) maxLen = Math.min(maxLen, res.grid * Math.max(sd, 1 / gap));
     if (unresolved) maxLen = Math.min(maxLen, Math.sqrt(quad));
