@@ -207,7 +207,8 @@ export interface OneRsbGroundState extends FrozenOrderParams {
   meanError: number;
   yOptimized: boolean;
   /**
-   * `"1rsb"` (Delta > 0, interior y*), `"rs"` (the solution fell back to Delta = 0),
+   * `"1rsb"` (Delta > 0, interior y*), `"rs"` (a single RS-like state, Delta/q1 < 1e-6:
+   * Phi/beta flat in y, e.g. the state planted by a level-set teacher; or continuous weights),
    * `"no-minimum"` (Phi/beta still decreasing at the largest y tried: y* → ∞),
    * `"fixed-y"` (y was given).
    */
@@ -247,7 +248,13 @@ function iterateFixedY(
   maxIterations: number,
   damping0: number,
 ): FixedYRun {
-  const encode = (s: FrozenState) => [s.m, s.q0, Math.log(s.d), Math.log(s.chi1)];
+  // log coordinates for d and chi1 (chi1 falls like exp(−c·y) at large y: floored at 1e-300)
+  const encode = (s: FrozenState) => [
+    s.m,
+    s.q0,
+    Math.log(s.d),
+    Math.log(Math.max(s.chi1, CHI_FLOOR)),
+  ];
   const decode = (u: ArrayLike<number>): FrozenState => ({
     m: u[0],
     q0: u[1],
@@ -272,7 +279,7 @@ function iterateFixedY(
       const state = { m: f.m, q0: f.q0, d: f.d, chi1: f.chi1 };
       return { state, converged: true, iterations: it, residual, at: { state: s, ...f } };
     }
-    if (!(f.d > 0 && f.chi1 > 0) || f.chi1 > CHI_RUNAWAY || growing >= 8) {
+    if (!(f.d > 0 && f.chi1 >= 0) || f.chi1 > CHI_RUNAWAY || growing >= 8) {
       return { state: f, converged: false, iterations: it, residual };
     }
     const u = encode(s), fu = encode(f);
@@ -338,7 +345,80 @@ export function solveOneRsbGroundState(
     const run = iterateFixedY(model, yOpt, start, tolerance, maxIterations, damping);
     return assemble(model, run, yOpt, "fixed-y", rs, run.converged);
   }
-  return optimizeY(model, start, tolerance, maxIterations, damping, rs);
+  if (rs.phase === "ground-state" && rs.trainError === 0 && rs.energy === 0) {
+    // zero training energy is reached (a representable teacher, no noise): nothing to lower
+    return fromRs(rs);
+  }
+  if (representableTeacher(model)) return teacherState(model, rs);
+  const glass = optimizeY(model, start, tolerance, maxIterations, damping, rs);
+  if (options.start !== undefined || model.teacher.kind !== "levels") return glass;
+  // A level-set teacher plants a state near w0 (m ≈ rho, Delta ≈ 0), a separate branch with
+  // Phi/beta flat in y. The ground state is the lower energy of the glassy y* and the planted
+  // state (measured: b = 1, teacher {±1}, sigma2 = 0.05, alpha = 0.7: planted e = 0.0175,
+  // the glassy branch from the frozen start lies above it).
+  const rho = model.teacher.rho;
+  const planted = optimizeY(
+    model,
+    { m: 0.999 * rho, q0: 0.998 * rho, d: 1e-3 * rho, chi1: 0.01 },
+    tolerance,
+    maxIterations,
+    damping,
+    rs,
+  );
+  planted.iterations += glass.iterations;
+  glass.iterations = planted.iterations;
+  if (!planted.converged) return glass;
+  return !glass.converged || planted.energy < glass.energy ? planted : glass;
+}
+
+/**
+ * True if the teacher is a level set contained in the student's, with no label noise and no
+ * ridge: then w = w0 has zero training energy, and (for generic Gaussian data, M = alpha·N > 0
+ * equations) no other configuration does — the ground state is the teacher at every alpha.
+ */
+function representableTeacher(model: Model): boolean {
+  const { teacher, quantizer, sigma2, lambda } = model;
+  if (teacher.kind !== "levels" || sigma2 !== 0 || lambda !== 0) return false;
+  if (quantizer.kind !== "levels") return false;
+  const lv = quantizer.levels;
+  return teacher.components.every((c) =>
+    lv.some((l) => Math.abs(l - c.mean) <= 1e-12 * Math.max(1, Math.abs(l)))
+  );
+}
+
+/** The ground state w = w0 of a representable teacher (see {@link representableTeacher}). */
+function teacherState(model: Model, rs: ZeroTemperatureSolution): OneRsbGroundState {
+  const rho = model.teacher.rho;
+  const out: OneRsbGroundState = {
+    y: 0,
+    m: rho,
+    q0: rho,
+    q1: rho,
+    chi1: 0,
+    mu: model.alpha,
+    a: model.alpha,
+    g0: 0,
+    g1: 0,
+    d: 0,
+    Q: rho,
+    A: 1,
+    freeEntropyOverBeta: 0,
+    freeEnergy: 0,
+    energy: 0,
+    complexity: 0,
+    dFdy: 0,
+    trainError: 0,
+    genError: 0,
+    meanError: 0,
+    yOptimized: false,
+    phase: "rs",
+    converged: true,
+    iterations: 0,
+    residual: 0,
+    model,
+    rs,
+  };
+  return withDisplay(out, display);
 }
 
 /** Continuous weights: a Gaussian measure, RS is exact; the RS ground state with y = 0. */
@@ -377,9 +457,14 @@ function fromRs(rs: ZeroTemperatureSolution): OneRsbGroundState {
   return withDisplay(out, display);
 }
 
+/**
+ * Cold start on the frozen side: the RS overlaps with half of q1 moved into Delta and a small
+ * chi1 (the frozen branch has chi1 <~ 0.1 at y*; a start near the RS chi1 can be drawn to the
+ * near-interpolating branch that exists at small y only, whose Phi/beta is much higher).
+ */
 function rsStart(rs: ZeroTemperatureSolution): FrozenState {
-  const chi1 = Number.isFinite(rs.chi) ? rs.chi : 1;
-  return { m: rs.m, q0: 0.5 * rs.q, d: 0.5 * rs.q, chi1 };
+  const q = rs.q > 0 ? rs.q : 1;
+  return { m: rs.m, q0: 0.5 * q, d: 0.5 * q, chi1: 0.1 };
 }
 
 function assemble(
@@ -455,7 +540,10 @@ const CHI_RUNAWAY = 1e7;
 /** Anderson mixing (depth 4) once the residual is below this (measured best of 1e-3..1). */
 const AA_SWITCH = 1e-2;
 const Y_MIN = 1e-3;
-const Y_MAX = 1e6;
+const Y_MAX = 1e12;
+const CHI_FLOOR = 1e-300;
+/** Below this relative spread `Delta/q1` the solution is a single state (RS-like). */
+const RS_SPREAD = 1e-6;
 
 /**
  * y* = argmin of Phi/beta over y: the root of `f(u) = y²·d(Phi/beta)/dy = −Sigma`, `u = log y`,
@@ -485,7 +573,8 @@ function optimizeY(
   const solveAt = (y: number, from: FrozenState, tol = loose): Point => {
     const run = iterateFixedY(model, y, from, tol, maxIterations, damping);
     iterations += run.iterations;
-    const ok = run.converged && run.state.chi1 < CHI_RUNAWAY && run.state.d > 0;
+    const ok = run.converged && run.state.chi1 < CHI_RUNAWAY && run.state.d > 0 &&
+      run.at !== undefined;
     let f = NaN;
     if (ok && run.at !== undefined) {
       // d(Phi/beta)/dy at the last evaluated state (within the tolerance of the fixed point)
@@ -518,15 +607,24 @@ function optimizeY(
       iterations += polish.iterations;
       run = polish;
     }
-    const sol = assemble(model, run, p.y, phase, rs, ok && run.converged);
+    // a branch with Delta ≈ 0 is a single (RS-like) state: Phi/beta is flat in y there
+    const rsLike = run.state.d <= RS_SPREAD * (run.state.q0 + run.state.d) && run.converged;
+    const sol = assemble(
+      model,
+      run,
+      p.y,
+      rsLike ? "rs" : phase,
+      rs,
+      (ok || rsLike) && run.converged,
+    );
     sol.iterations = iterations;
     return sol;
   };
   // 1. a first point on the frozen branch (below alpha_c it exists only at large y)
   const K = levelsOf(model).length;
-  const y0 = rs.energy > 0 && Number.isFinite(rs.chi)
-    ? 0.3 / rs.energy
-    : 0.4 * Math.pow(K, 2 / model.alpha) / model.alpha;
+  const alpha = model.alpha;
+  const eRs = 0.5 * alpha * rs.trainError, eCount = 0.5 * alpha * Math.pow(K, -2 / alpha);
+  const y0 = eRs > eCount ? 0.3 / eRs : 0.2 / eCount;
   let p = solveAt(Math.min(Math.max(y0, 0.1), Y_MAX / 4), start);
   while (!p.ok && p.y < Y_MAX) {
     const from = p.run.state.chi1 < CHI_RUNAWAY && p.run.state.d > 0 ? p.run.state : start;

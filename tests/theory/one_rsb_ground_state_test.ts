@@ -316,6 +316,31 @@ Deno.test("below the RS interpolation threshold: frozen states with positive tra
   }
 });
 
+Deno.test("small alpha: y* grows like K^(2/alpha), still converged (1 bit, alpha = 0.1)", () => {
+  const s = solveOneRsbGroundState({ alpha: 0.1, beta: inf, quantizer: bit1 });
+  assert.ok(s.converged && s.phase === "1rsb", `${s.phase} ${s.converged}`);
+  const scale = 2 ** (-2 / 0.1); // 1e-6
+  assert.ok(s.trainError > scale / 10 && s.trainError < scale * 10, `${s.trainError}`);
+});
+
+Deno.test("level-set teacher: planted state vs glass, lower energy wins", () => {
+  const teacher = levelsTeacher([-1, 1]);
+  // sigma2 = 0: w = w0 has zero energy, the ground state is the teacher at every alpha
+  for (const alpha of [0.3, 2]) {
+    const s = solveOneRsbGroundState({ alpha, beta: inf, quantizer: bit1, teacher });
+    assert.ok(s.converged && s.trainError === 0 && s.genError === 0 && s.m === 1);
+  }
+  // sigma2 = 0.05: the teacher's own training error is sigma2; the ground state is at or below
+  // it, strictly below at small alpha (the glass fits the noise) and equal to it at large alpha
+  const e = (alpha: number) =>
+    solveOneRsbGroundState({ alpha, beta: inf, quantizer: bit1, teacher, sigma2: 0.05 });
+  const small = e(0.4), mid = e(0.7), large = e(3);
+  for (const s of [small, mid, large]) assert.ok(s.converged && s.trainError <= 0.05 + 1e-9);
+  assert.ok(small.trainError < 0.04 && small.phase === "1rsb" && small.m < 0.9);
+  assert.ok(mid.m > 0.999 && Math.abs(mid.trainError - 0.05) < 1e-3);
+  assert.ok(large.phase === "rs" && Math.abs(large.trainError - 0.05) < 1e-9);
+});
+
 Deno.test("continuous weights: the RS ground state with y = 0", () => {
   const s = solveOneRsbGroundState({ alpha: 2, beta: inf, quantizer: continuous() });
   assert.equal(s.phase, "rs");
