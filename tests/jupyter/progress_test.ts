@@ -60,17 +60,139 @@ Deno.test("progressBar (terminal): \\r redraws, throttled to one per minInterval
   assert.equal(s2.writes.length, 1);
 });
 
-Deno.test("progressBar: elapsed time and ETA", () => {
+Deno.test("progressBar: ETA only after 3 units and 10 %, exact for units of equal cost", () => {
   const s = fakeStream(true);
   const clock = fakeClock();
   const bar = progressBar({ total: 10, target: null, stream: s, now: clock.now, barWidth: 4 });
-  clock.advance(10_000);
-  bar.update(5);
-  // Half done after 10 s: 10 s to go; bar half full.
-  assert.ok(s.writes.at(-1)!.includes("██░░ 5/10 (50%) 10.0s, eta 10.0s"), s.writes.at(-1));
+  for (let k = 1; k <= 2; k++) {
+    clock.advance(2000);
+    bar.tick();
+    assert.ok(!s.writes.at(-1)!.includes("eta"), s.writes.at(-1));
+  }
+  clock.advance(2000);
+  bar.tick();
+  // 3 units of 2 s each: 7 more units take 14 s; both estimates agree, one number.
+  assert.ok(s.writes.at(-1)!.includes("█░░░ 3/10 (30%) 6.0s, eta 14.0s"), s.writes.at(-1));
   clock.advance(120_000);
-  bar.update(6);
-  assert.ok(s.writes.at(-1)!.includes("2m10s, eta 1m26s"), s.writes.at(-1));
+  bar.update(4);
+  assert.match(s.writes.at(-1)!, /2m06s, eta /);
+});
+
+/** Shown ETA range (low, high) in seconds, parsed from a line; null when none. */
+function parseEta(line: string): [number, number] | null {
+  const m = /eta ([0-9.hms]+)(?:–([0-9.hms]+))?/.exec(line);
+  if (m === null) return null;
+  const secs = (t: string) => {
+    const x = /^(?:(\d+)h)?(?:(\d+)m)?(?:([0-9.]+)s)?$/.exec(t)!;
+    return 3600 * Number(x[1] ?? 0) + 60 * Number(x[2] ?? 0) + Number(x[3] ?? 0);
+  };
+  return [secs(m[1]), secs(m[2] ?? m[1])];
+}
+
+/**
+ * Feeds unit finishing times (seconds) to a bar and returns, for each unit after which an ETA
+ * was shown, the shown range and the true remaining time.
+ */
+function etaTrace(
+  finish: readonly number[],
+  weights?: readonly number[],
+): { k: number; low: number; high: number; truth: number }[] {
+  const s = fakeStream(true);
+  let t = 0;
+  const bar = progressBar({
+    target: null,
+    stream: s,
+    now: () => t,
+    minIntervalMs: 0,
+    ...(weights ? { weights } : {}),
+  });
+  const out = [];
+  for (let k = 1; k <= finish.length; k++) {
+    t = finish[k - 1] * 1000;
+    bar.report(k, finish.length);
+    const eta = parseEta(s.writes.at(-1)!);
+    assert.match(s.writes.at(-1)!, new RegExp(` ${k}/${finish.length} `), "integer units");
+    if (eta !== null && k < finish.length) {
+      out.push({ k, low: eta[0], high: eta[1], truth: finish.at(-1)! - finish[k - 1] });
+    }
+  }
+  return out;
+}
+
+Deno.test("progressBar: growing unit costs — the trend end of the range finds the remaining time", () => {
+  // Unit k costs k seconds (a sweep towards harder points): the mean cost so far undershoots
+  // the remaining time by up to ~3x; the fit T(w) = a·w + c·w² is exact for this profile.
+  const finish: number[] = [];
+  for (let k = 1, t = 0; k <= 20; k++) finish.push(t += k);
+  const trace = etaTrace(finish);
+  assert.equal(trace[0].k, 3, "first ETA after 3 of 20 units (15 %)");
+  for (const { k, low, high, truth } of trace) {
+    // Shown with 0.1 s resolution below a minute, 1 s above.
+    assert.ok(Math.abs(high - truth) <= 1, `unit ${k}: high ${high}, truth ${truth}`);
+    assert.ok(low < truth / 1.5, `unit ${k}: the mean-cost end alone undershoots (${low})`);
+  }
+});
+
+Deno.test("progressBar: measured 1RSB + Monte Carlo profile (07_beyond) never undershoots 2x", () => {
+  // Finishing times (s) of the 17 units of computeRsbComparison() measured on this machine under
+  // load (9 1RSB solves in 2 workers, then 8 Monte Carlo widths): costs jump at unit 10.
+  const finish = [
+    1.0,
+    1.62,
+    8.94,
+    12.29,
+    16.76,
+    20.49,
+    27.56,
+    30.34,
+    31.45,
+    36.11,
+    42.64,
+    52.27,
+    57.44,
+    62.92,
+    66.31,
+    70.62,
+    75.42,
+  ];
+  const trace = etaTrace(finish);
+  assert.ok(trace.length >= 12);
+  for (const { k, high, truth } of trace) {
+    assert.ok(high >= truth / 2, `unit ${k}: eta up to ${high} s, ${truth} s remained`);
+  }
+});
+
+Deno.test("progressBar: weights by expected cost make a two-phase ETA exact", () => {
+  // 5 cheap units (1 s) then 5 dear ones (4 s): unweighted, after the cheap phase the mean says
+  // 5 s remain (20 s do); with weights [1,1,1,1,1,4,4,4,4,4] the ETA is exact.
+  const weights = [1, 1, 1, 1, 1, 4, 4, 4, 4, 4];
+  const finish: number[] = [];
+  for (let k = 0, t = 0; k < 10; k++) finish.push(t += weights[k]);
+  const plain = etaTrace(finish).find((e) => e.k === 5)!;
+  assert.ok(plain.high <= plain.truth / 2, `unweighted: ${plain.high} vs ${plain.truth}`);
+  for (const { k, low, high, truth } of etaTrace(finish, weights)) {
+    assert.ok(Math.abs(low - truth) <= 0.1 && Math.abs(high - truth) <= 0.1, `unit ${k}`);
+  }
+});
+
+Deno.test("progressBar: report(done, total) takes onProgress callbacks; total may come late", async () => {
+  const s = fakeStream(false);
+  const bar = progressBar({ label: "x", target: null, stream: s, now: () => 0, minIntervalMs: 0 });
+  assert.equal(s.writes[0], "x: 0/? (0%) 0.0s\n");
+  const onProgress: (done: number, total: number) => void = bar.report;
+  onProgress(9, 17);
+  assert.ok(s.writes.at(-1)!.startsWith("x: 9/17 (52%)"), s.writes.at(-1));
+  assert.throws(() => onProgress(18, 17), /done: expected a finite amount in \[0, 17\]/);
+  assert.throws(() => onProgress(1, 0), /total: expected a finite number > 0/);
+  onProgress(17, 17);
+  await bar.done();
+  assert.equal(bar.value, 17);
+  assert.throws(() => progressBar({ target: null, stream: s }).tick(), /total is not known/);
+  assert.throws(
+    () => progressBar({ total: 3, weights: [1, 2], target: null, stream: s }),
+    /weights: expected 3 weights/,
+  );
+  assert.throws(() => progressBar({ totl: 3 } as never), /unknown key "totl"/);
 });
 
 Deno.test("progressBar (kernel): one display_id, first display then updates, html bar", async () => {
