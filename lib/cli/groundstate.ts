@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { formatValue, toJson } from "./output.ts";
-import { modelFromFlags, numberFlag, parseFlags, UsageError } from "./flags.ts";
+import { formatValue, printLine, toJson } from "./output.ts";
+import { checkBudget, modelFromFlags, numberFlag, parseFlags, UsageError } from "./flags.ts";
 import { seedList } from "./amp.ts";
 import { ANNEAL_LIMITS, type AnnealOptions } from "../algorithms/ground_state_anneal.ts";
 import {
@@ -20,6 +20,12 @@ import {
   type GroundStateSeries,
   groundStateSeries,
 } from "../experiments/ground_state_series.ts";
+
+/** Work bound of one `groundstate` call (multiply-adds; ~30 min at ~1.5 ns each). */
+export const GROUNDSTATE_MAX_WORK = 1e12;
+
+/** Memory bound of the annealing instances held at once (bytes). */
+export const GROUNDSTATE_MAX_BYTES = 2e9;
 
 /** Help text of `groundstate`. */
 export const GROUNDSTATE_USAGE =
@@ -38,6 +44,7 @@ export const GROUNDSTATE_USAGE =
   --beta-end B     last annealing beta before the greedy descent (> 0, <= ${ANNEAL_LIMITS.betaEnd}, default 300)
   --workers W      module workers (integer >= 1, default: cores)
   --json           one JSON object on stdout
+work bound: seeds·K^n·alpha·n (enumerate) or seeds·restarts·sweeps·alpha·n² (anneal) <= 1e12
 exit: 0 ok, 2 bad input, 3 some annealing run's restarts disagree on the best energy`;
 
 /** Runs `groundstate` with argv; returns the exit code. */
@@ -118,6 +125,32 @@ export async function runGroundState(argv: string[]): Promise<number> {
       throw new UsageError(`--${(e as Error).message}`);
     }
   }
+  const M = Math.max(1, Math.round(params.alpha * n));
+  if (method === "enumerate") {
+    checkBudget(
+      seeds.length > 1 ? "seeds" : "n",
+      "seeds·K^n·alpha·n",
+      seeds.length * Math.pow(K, n) * M,
+      GROUNDSTATE_MAX_WORK,
+      "multiply-adds",
+    );
+  } else {
+    checkBudget(
+      "sweeps",
+      "seeds·restarts·(sweeps + 1)·alpha·n²",
+      seeds.length * (restarts ?? 8) * ((sweeps ?? 300) + 1) * M * n,
+      GROUNDSTATE_MAX_WORK,
+      "multiply-adds",
+    );
+    const atOnce = Math.min(seeds.length, workers ?? navigator.hardwareConcurrency ?? 1);
+    checkBudget(
+      "n",
+      `${atOnce} instance(s) at once × 3 copies of X (alpha·n²) × 8 bytes`,
+      atOnce * 3 * M * n * 8,
+      GROUNDSTATE_MAX_BYTES,
+      "bytes",
+    );
+  }
   const { beta: _beta, ...model } = params;
   const anneal: AnnealOptions = {};
   if (restarts !== undefined) anneal.restarts = restarts;
@@ -132,9 +165,16 @@ export async function runGroundState(argv: string[]): Promise<number> {
     ...(method === "enumerate" ? { enumerate: { maxConfigurations } } : { anneal }),
   });
   const record = groundStateRecord(series);
-  if (values.json) console.log(toJson(record));
-  else console.log(groundStateTable(record));
-  return series.points[0].runs.every((r) => r.converged) ? 0 : 3;
+  if (values.json) printLine(toJson(record));
+  else printLine(groundStateTable(record));
+  const failed = series.points[0].runs.filter((r) => !r.converged).map((r) => r.seed);
+  if (failed.length === 0) return 0;
+  console.error(
+    `typiquant groundstate: annealing of seed(s) ${
+      failed.join(",")
+    } did not converge (fewer than 2 restarts reached the best energy)`,
+  );
+  return 3;
 }
 
 /** The JSON record of a one-size series: runs, mean, stderr and the RS ground state. */

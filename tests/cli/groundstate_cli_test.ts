@@ -55,6 +55,10 @@ Deno.test("groundstate: --beta inf is accepted; anneal exit 0 with one restart, 
   assert.equal(bad.code, 3, bad.stderr);
   const b = JSON.parse(bad.stdout);
   assert.ok(b.runs[0].restartsAgreeing < 2 && b.runs[0].converged === false);
+  assert.match(
+    bad.stderr.trim(),
+    /^typiquant groundstate: annealing of seed\(s\) 1 did not converge/,
+  );
 });
 
 Deno.test("groundstate: bad input exits 2 with one line naming the flag and the range", async () => {
@@ -73,6 +77,14 @@ Deno.test("groundstate: bad input exits 2 with one line naming the flag and the 
     [["--n", "8", "--restarts", "0"], /--restarts/],
     [["--n", "8", "--quantizer", "continuous"], /--quantizer: .*level set/],
     [["--n", "8", "--max-configurations", "1e13"], /--max-configurations/],
+    [
+      ["--n", "2000", "--method", "anneal", "--restarts", "1000", "--sweeps", "100000"],
+      /--sweeps: the run needs ~.* above the bound 1\.0e\+12/,
+    ],
+    [
+      ["--n", "30", "--bits", "1", "--max-configurations", "1e10", "--seeds", "1000"],
+      /--seeds: the run needs ~.* above the bound 1\.0e\+12/,
+    ],
   ];
   for (const [flags, re] of cases) {
     const r = await cli("groundstate", "--alpha", "2", ...flags);
