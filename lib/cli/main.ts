@@ -42,6 +42,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "heat-bath Monte Carlo on synthetic instances over seeds, against RS theory",
     load: async () => (await import("./mcmc.ts")).runMcmcCommand,
   },
+  groundstate: {
+    summary: "ground states (beta = inf) by exact enumeration or annealing, over seeds",
+    load: async () => (await import("./groundstate.ts")).runGroundState,
+  },
 };
 
 function usage(): string {
