@@ -34,7 +34,8 @@ def amp_iteration(X, y, a, v, g, beta=5.0, alpha=1.0):
 
 def time_n(n, reps):
     rng = np.random.default_rng(1)
-    X = (rng.standard_normal((n, n)) / np.sqrt(n)).astype(np.float32)
+    X = rng.standard_normal((n, n), dtype=np.float32)
+    X *= np.float32(1 / np.sqrt(n))
     y = rng.standard_normal(n)
     a = np.full(n, 0.01)
     v = np.full(n, 0.5)
