@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { normalCdf, normalPdf, normalSf } from "../numerics/special.ts";
 import { brentMinimize } from "../numerics/roots.ts";
 import type { Teacher } from "../model/teacher.ts";
@@ -35,6 +36,8 @@ export interface RoundingErrorOptions {
   /** The estimate is `Q(gain·r)`; gain > 0. Default 1. */
   gain?: number;
 }
+
+const ROUNDING_KEYS = ["teacher", "delta", "gain"];
 
 /** Φ(b) − Φ(a) for a <= b, from the accurate side. */
 function mass(a: number, b: number): number {
@@ -68,6 +71,8 @@ const zzpdf = (z: number) => (Number.isFinite(z) ? z * normalPdf(z) : 0);
  * ```
  */
 export function roundingError(q: LevelSet, options: RoundingErrorOptions = {}): number {
+  checkKeys(options, ROUNDING_KEYS, "roundingError options");
+  options ??= {};
   const teacher = options.teacher ?? gaussianTeacher();
   const delta = options.delta ?? 0;
   const gain = options.gain ?? 1;
@@ -141,6 +146,8 @@ export function roundingOptimalWidth(
   family: QuantizerSpec | Quantizer,
   options: RoundingErrorOptions = {},
 ): RoundingOptimalWidth {
+  checkKeys(options, ROUNDING_KEYS, "roundingOptimalWidth options");
+  options ??= {};
   const teacher = options.teacher ?? gaussianTeacher();
   const delta = options.delta ?? 0;
   const gain = options.gain ?? 1;
@@ -178,7 +185,8 @@ export function familyMseOptimalWidth(
   family: QuantizerSpec | Quantizer,
   options: { rho?: number } = {},
 ): RoundingOptimalWidth {
-  const rho = options.rho ?? 1;
+  checkKeys(options, ["rho"], "familyMseOptimalWidth options");
+  const rho = options?.rho ?? 1;
   if (!(Number.isFinite(rho) && rho > 0)) {
     throw new RangeError(`rho: expected a finite number > 0, got ${rho}`);
   }

@@ -11,11 +11,12 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import type { QuantizerName } from "../quantizers/from_spec.ts";
 import { type JupyterDisplayable, type MimeBundle, withDisplay } from "../jupyter/with_display.ts";
 import { resolveModel } from "../model/params.ts";
 import { experimentModelParams, type ExperimentParams } from "./params.ts";
-import type { ScanSolverOptions } from "./rs_scan.ts";
+import { SCAN_SOLVER_KEYS, type ScanSolverOptions } from "./rs_scan.ts";
 import { transitionLines } from "./transition_lines.ts";
 import { optimalWidth, type WidthObjective } from "./optimal_width.ts";
 
@@ -123,6 +124,22 @@ export function compareNonUniform(
   params: ExperimentParams,
   options: NonUniformOptions = {},
 ): NonUniformComparison & JupyterDisplayable {
+  checkKeys(
+    options,
+    [
+      ...SCAN_SOLVER_KEYS,
+      "families",
+      "bits",
+      "alphas",
+      "widthFrom",
+      "widthTo",
+      "samples",
+      "objective",
+      "mu",
+    ],
+    "compareNonUniform options",
+  );
+  options ??= {};
   const model = resolveModel(experimentModelParams(params));
   if (!Number.isFinite(model.beta)) {
     throw new RangeError(

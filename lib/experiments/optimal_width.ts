@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { brentMinimize } from "../numerics/roots.ts";
 import { lloydMaxOptimalWidth } from "../quantizers/lloyd_max.ts";
 import type { RsSolution, RsState } from "../theory/rs.ts";
@@ -28,7 +29,12 @@ import {
   quantizerAtWidth,
   withExperimentParameter,
 } from "./params.ts";
-import { type ScanSolverOptions, solveRsAt } from "./rs_scan.ts";
+import {
+  SCAN_SOLVER_KEYS,
+  type ScanSolverOptions,
+  scanSolverOptions,
+  solveRsAt,
+} from "./rs_scan.ts";
 import { familyMseOptimalWidth } from "./gaussian_rounding.ts";
 import { rsShannonEntropy } from "./shannon_entropy.ts";
 
@@ -115,6 +121,12 @@ export function optimalWidth(
   params: ExperimentParams,
   options: OptimalWidthOptions = {},
 ): OptimalWidthResult & JupyterDisplayable {
+  checkKeys(
+    options,
+    [...SCAN_SOLVER_KEYS, "objective", "from", "to", "samples"],
+    "optimalWidth options",
+  );
+  options ??= {};
   const objective = options.objective ?? "genError";
   if (objective !== "genError" && objective !== "meanError") {
     throw new RangeError(
@@ -156,7 +168,7 @@ export function optimalWidth(
           start = p.state;
         }
       }
-      const s: RsSolution = solveRsAt(base, "width", w, { ...options, start });
+      const s: RsSolution = solveRsAt(base, "width", w, { ...scanSolverOptions(options), start });
       e = {
         value: w,
         genError: s.genError,

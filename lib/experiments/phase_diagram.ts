@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import {
   type PhaseDiagramOptions,
   phaseDiagramSpec,
@@ -35,7 +36,7 @@ import {
   type VaryParameter,
   withExperimentParameter,
 } from "./params.ts";
-import type { ScanSolverOptions } from "./rs_scan.ts";
+import { SCAN_SOLVER_KEYS, type ScanSolverOptions } from "./rs_scan.ts";
 import { type EntropyKind, entropyKindOf } from "./transition_lines.ts";
 import type { PhaseDiagramRowResult, PhaseDiagramRowTask } from "./phase_diagram_row.ts";
 import { gridContour } from "./grid_contour.ts";
@@ -213,6 +214,11 @@ export async function computePhaseDiagram(
   if (options === null || typeof options !== "object") {
     throw new TypeError(`options: expected { x, y, … }, got ${String(options)}`);
   }
+  checkKeys(
+    options,
+    [...SCAN_SOLVER_KEYS, "x", "y", "workers", "onProgress"],
+    "computePhaseDiagram options",
+  );
   const x = resolveAxis("x", options.x);
   const y = resolveAxis("y", options.y);
   if (x.parameter === y.parameter) {

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { continuous } from "../quantizers/quantizer.ts";
 import { quantize } from "../quantizers/quantize.ts";
 import { solveRs } from "../theory/rs.ts";
@@ -107,6 +108,8 @@ export function ptqTheory(
   params: ExperimentParams,
   options: PtqTheoryOptions = {},
 ): PtqTheory & JupyterDisplayable {
+  checkKeys(options, ["optimiseWidth"], "ptqTheory options");
+  options ??= {};
   const model = resolveModel(experimentModelParams(params));
   const q = model.quantizer;
   if (q.kind !== "levels") {
@@ -241,6 +244,10 @@ export function ptqSimulation(
   params: ExperimentParams,
   options: PtqSimulationOptions,
 ): PtqSimulation {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`options: expected an object with seed, got ${String(options)}`);
+  }
+  checkKeys(options, ["n", "seed", "width"], "ptqSimulation options");
   const model = resolveModel(experimentModelParams(params));
   const q = options.width === undefined
     ? model.quantizer

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { type RsSolution, type RsState, solveRs } from "../theory/rs.ts";
 import { extrapolateRsState } from "./continuation.ts";
 import {
@@ -15,6 +16,33 @@ import {
   type VaryParameter,
   withExperimentParameter,
 } from "./params.ts";
+
+/** The keys of {@link ScanSolverOptions}. */
+export const SCAN_SOLVER_KEYS: readonly string[] = Object.freeze([
+  "tolerance",
+  "maxIterations",
+  "acceleration",
+  "continuation",
+]);
+
+/**
+ * The {@link ScanSolverOptions} part of a larger options object (for passing it on).
+ *
+ * @example
+ * ```ts
+ * const lineOptions = { tolerance: 1e-9, vary: "width" };
+ * const o = scanSolverOptions(lineOptions);
+ * if (o.tolerance !== 1e-9 || "vary" in o) throw new Error();
+ * ```
+ */
+export function scanSolverOptions(options: ScanSolverOptions): ScanSolverOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of SCAN_SOLVER_KEYS) {
+    const v = (options as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as ScanSolverOptions;
+}
 
 /** Solver options shared by the scans. */
 export interface ScanSolverOptions {
@@ -46,6 +74,8 @@ export function solveRsAt(
   value: number,
   options: ScanSolverOptions & { start?: RsState } = {},
 ): RsSolution {
+  checkKeys(options, [...SCAN_SOLVER_KEYS, "start"], "solveRsAt options");
+  options ??= {};
   checkParameterValue(checkVaryParameter(vary), value);
   const point = withExperimentParameter(params, vary, value);
   return solveRs(experimentModelParams(point), {
@@ -76,6 +106,8 @@ export function scanRsLine(
   values: readonly number[],
   options: ScanSolverOptions = {},
 ): RsSolution[] {
+  checkKeys(options, SCAN_SOLVER_KEYS, "scanRsLine options");
+  options ??= {};
   checkVaryParameter(vary);
   values.forEach((v) => checkParameterValue(vary, v));
   const out: RsSolution[] = [];

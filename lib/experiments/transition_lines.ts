@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { checkKeys } from "../model/options.ts";
 import { brentRoot } from "../numerics/roots.ts";
 import type { RsSolution } from "../theory/rs.ts";
 import {
@@ -30,7 +31,13 @@ import {
   quantizerAtWidth,
   type VaryParameter,
 } from "./params.ts";
-import { scanRsLine, type ScanSolverOptions, solveRsAt } from "./rs_scan.ts";
+import {
+  SCAN_SOLVER_KEYS,
+  scanRsLine,
+  type ScanSolverOptions,
+  scanSolverOptions,
+  solveRsAt,
+} from "./rs_scan.ts";
 import { rsShannonEntropy } from "./shannon_entropy.ts";
 
 /** The entropy of a zero-entropy line: "shannon" for level sets, null for continuous weights. */
@@ -158,14 +165,20 @@ export function transitionLines(
   params: ExperimentParams,
   options: TransitionLinesOptions,
 ): TransitionLines {
+  checkKeys(
+    options,
+    [...SCAN_SOLVER_KEYS, "vary", "from", "to", "samples", "scale", "xtol"],
+    "transitionLines options",
+  );
   checkLineOptions(params, options);
+  const solver = scanSolverOptions(options);
   const { vary, from, to } = options;
   const scale = options.scale ?? "linear";
   const samples = options.samples ?? 48;
   const xtol = options.xtol ?? 1e-10;
   const values = parameterGrid(from, to, samples, scale, vary);
   const kind = entropyKindOf(params);
-  const sols = scanRsLine(params, vary, values, options);
+  const sols = scanRsLine(params, vary, values, solver);
   const atValues = sols.map((s) => (s.converged && Number.isFinite(s.at) ? s.at : null));
   const entValues = sols.map((s) => {
     const e = kind === null ? null : rsShannonEntropy(s);
@@ -186,7 +199,7 @@ export function transitionLines(
       let near: RsSolution = sols[i];
       let lastSolve: RsSolution = sols[i];
       const f = (x: number): number => {
-        const s = solveRsAt(params, vary, x, { ...options, start: near });
+        const s = solveRsAt(params, vary, x, { ...solver, start: near });
         lastSolve = s;
         const v = quantity(s);
         if (!s.converged || v === null || !Number.isFinite(v)) return NaN;
@@ -196,7 +209,7 @@ export function transitionLines(
       const root = brentRoot(f, values[i], values[i + 1], { xtol });
       let s = lastSolve;
       if (s.model === undefined || experimentValue(s, vary) !== root.x) {
-        s = solveRsAt(params, vary, root.x, { ...options, start: near });
+        s = solveRsAt(params, vary, root.x, { ...solver, start: near });
       }
       out.push({
         value: root.x,
