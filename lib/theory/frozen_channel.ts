@@ -61,6 +61,8 @@ export interface FrozenAverages {
   logZ: number;
   /** `E[<phi>]` */
   phi: number;
+  /** `E[<log pi(l*)>]` (0 without base weights). */
+  logPi: number;
   /** Number of inner evaluations (a cost measure). */
   evaluations: number;
 }
@@ -97,6 +99,7 @@ interface Inner {
   variance: number;
   logZ: number;
   phi: number;
+  lpi: number;
   /** `<l*'(h)>` (direct form; used only when the outer variable is a point mass) */
   slope: number;
 }
@@ -113,6 +116,7 @@ function innerAverage(
   g: number,
   w: Float64Array,
   out: Inner,
+  logPi: Float64Array | null,
 ): void {
   const k = levels.length;
   if (s === 0) {
@@ -131,6 +135,7 @@ function innerAverage(
     out.variance = 0;
     out.logZ = y * pbest;
     out.phi = pbest;
+    out.lpi = logPi === null ? 0 : logPi[best];
     out.slope = 0;
     return;
   }
@@ -192,7 +197,7 @@ function innerAverage(
       lw[hi] = logW(hi);
     }
   }
-  let z = 0, s1 = 0, s2 = 0, sphi = 0;
+  let z = 0, s1 = 0, s2 = 0, sphi = 0, slp = 0;
   for (let i = lo; i <= hi; i++) {
     const e = lw[i] > -Infinity ? Math.exp(lw[i] - top) : 0;
     lw[i] = e;
@@ -202,6 +207,7 @@ function innerAverage(
     s1 += e * l;
     s2 += e * l * l;
     sphi += e * (l * (g - 0.5 * c * l) + s * l * pz[i]);
+    if (logPi !== null) slp += e * logPi[i];
   }
   const mean = s1 / z;
   let v = 0, slope = 0;
@@ -222,6 +228,7 @@ function innerAverage(
   out.variance = v / z;
   out.logZ = top + Math.log(z);
   out.phi = sphi / z;
+  out.lpi = slp / z;
   out.slope = slope / z;
 }
 
@@ -292,7 +299,8 @@ function outerBreaks(
 /**
  * Averages of the frozen scalar problem (docs/theory.md §3b) over the teacher `w0`, `z0` and
  * the tilted `z1`, for a level set `levels` (sorted), ridge `lambda`, Parisi `y > 0`.
- * `refine` (default 1) divides every outer panel into `refine` pieces (an accuracy check).
+ * `refine` (default 1) divides every outer panel into `refine` pieces (an accuracy check);
+ * `logPi` (optional log base weights) adds `E[<log pi(l*)>]`.
  *
  * @throws {RangeError} if a conjugate or y is out of range.
  * @example
@@ -313,6 +321,7 @@ export function frozenAverages(
   lambda: number,
   y: number,
   refine = 1,
+  logPi: Float64Array | null = null,
 ): FrozenAverages {
   const { a, mu, g0, g1 } = conj;
   if (!(a > 0 && Number.isFinite(a))) {
@@ -333,7 +342,15 @@ export function frozenAverages(
   const c = a + lambda;
   const s = Math.sqrt(g1);
   const w = new Float64Array(levels.length);
-  const inner: Inner = { mean: 0, second: 0, variance: 0, logZ: 0, phi: 0, slope: 0 };
+  const inner: Inner = {
+    mean: 0,
+    second: 0,
+    variance: 0,
+    logZ: 0,
+    phi: 0,
+    lpi: 0,
+    slope: 0,
+  };
   const gl = gaussLegendre(NODES);
   const acc: FrozenAverages = {
     m: 0,
@@ -343,13 +360,14 @@ export function frozenAverages(
     chi1: 0,
     logZ: 0,
     phi: 0,
+    logPi: 0,
     evaluations: 0,
   };
   for (const comp of teacher.components) {
     const M = mu * comp.mean;
     const S2 = mu * mu * comp.variance + g0;
     if (S2 === 0) {
-      innerAverage(levels, c, s, y, M, w, inner);
+      innerAverage(levels, c, s, y, M, w, inner, logPi);
       const p = comp.weight;
       acc.m += p * comp.mean * inner.mean;
       acc.q0 += p * inner.mean * inner.mean;
@@ -358,6 +376,7 @@ export function frozenAverages(
       acc.chi1 += p * inner.slope;
       acc.logZ += p * inner.logZ;
       acc.phi += p * inner.phi;
+      acc.logPi += p * inner.lpi;
       acc.evaluations++;
       continue;
     }
@@ -365,7 +384,7 @@ export function frozenAverages(
     const shrink = (mu * comp.variance) / S2;
     const breaks = outerBreaks(levels, c, g1, y, M, S, refine);
     const norm = 1 / (S * Math.sqrt(2 * Math.PI));
-    let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0;
+    let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0, lp = 0;
     for (let p = 0; p + 1 < breaks.length; p++) {
       const lo = breaks[p], hi = breaks[p + 1];
       const half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
@@ -373,7 +392,7 @@ export function frozenAverages(
         const g = mid + half * gl.nodes[i];
         const x = (g - M) / S;
         const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
-        innerAverage(levels, c, s, y, g, w, inner);
+        innerAverage(levels, c, s, y, g, w, inner, logPi);
         mass += dens;
         m += dens * (comp.mean + shrink * (g - M)) * inner.mean;
         q0 += dens * inner.mean * inner.mean;
@@ -383,6 +402,7 @@ export function frozenAverages(
         slope += dens * inner.slope;
         lz += dens * inner.logZ;
         ph += dens * inner.phi;
+        lp += dens * inner.lpi;
       }
       acc.evaluations += NODES;
     }
@@ -397,6 +417,7 @@ export function frozenAverages(
     acc.chi1 += f * (T - V > 0.1 * T ? T - V : slope);
     acc.logZ += f * lz;
     acc.phi += f * ph;
+    acc.logPi += f * lp;
   }
   return acc;
 }

@@ -52,6 +52,7 @@ import { andersonMixer } from "../numerics/anderson.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { solveZeroTemperature, type ZeroTemperatureSolution } from "./zero_temperature.ts";
 import { frozenAverages, type FrozenConjugates } from "./frozen_channel.ts";
+import type { OneRsbOptions, OneRsbSolution } from "./one_rsb.ts";
 
 /** The iterated state of the frozen 1RSB equations. */
 export interface FrozenState {
@@ -688,4 +689,95 @@ function optimizeY(
     }
   }
   return done(best, "1rsb", Math.abs(best.f) < 1e-7);
+}
+
+/**
+ * The 1RSB ground state in the shape of the finite-beta {@link OneRsbSolution} (for
+ * `solveOneRsb` at beta = Infinity), with the full result under `groundState`. Limits as
+ * beta → ∞ at fixed `y = beta·x`: `x = 0`; `Q = q1`; the conjugates diverge (`mhat`, `q0hat`,
+ * `q1hat` → +∞ as beta or beta², `Qhat = beta·a − q1hat` → −∞; 0 where the scaled one is 0);
+ * `freeEntropy = beta·Phi/beta` → ±∞ (0 if Phi/beta = 0); `freeEnergy = −Phi/beta`;
+ * `entropy` (relative to pi) = `Sigma(y*) + E[log pi(l*)]` (the states are single
+ * configurations and, at y*, sub-exponentially many), `shannonEntropy = Sigma(y*)` for a
+ * uniform base measure. Options map as: `tolerance`, `maxIterations`, `damping` as given; `x`
+ * must be "optimize" (or absent: y* is found); a numeric x or a start state is a RangeError
+ * (at beta = ∞ fix y with {@link solveOneRsbGroundState} instead).
+ *
+ * @throws {RangeError} for a finite beta, a numeric x or a start state.
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const s = oneRsbFromGroundState({ alpha: 2, beta: Infinity, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * // uniform base measure: Shannon entropy 0 at y*, entropy relative to pi = −log 2
+ * if (s.x !== 0 || Math.abs(s.shannonEntropy!) > 1e-8 || Math.abs(s.entropy + Math.LN2) > 1e-8) throw new Error();
+ * if (s.trainError !== s.groundState.trainError || s.freeEntropy !== -Infinity) throw new Error();
+ * ```
+ */
+export function oneRsbFromGroundState(
+  params: ModelParams,
+  options: OneRsbOptions = {},
+): OneRsbSolution & { groundState: OneRsbGroundState } {
+  checkKeys(
+    options,
+    ["x", "tolerance", "maxIterations", "damping", "start"],
+    "solveOneRsb options",
+  );
+  if (options.x !== undefined && options.x !== "optimize") {
+    throw new RangeError(
+      `x: at beta = Infinity the Parisi parameter is y = beta·x (x → 0); pass x = "optimize" ` +
+        `or fix y with solveOneRsbGroundState, got ${options.x}`,
+    );
+  }
+  if (options.start !== undefined && options.start !== "frozen") {
+    throw new RangeError(
+      `start: solveOneRsb at beta = Infinity starts from the frozen side only, got ${
+        typeof options.start === "string" ? options.start : "a state"
+      }`,
+    );
+  }
+  const gs = solveOneRsbGroundState(params, {
+    tolerance: options.tolerance,
+    maxIterations: options.maxIterations,
+    damping: options.damping,
+  });
+  const { model } = gs;
+  const beta = (v: number) => (v > 0 ? Infinity : v < 0 ? -Infinity : 0);
+  const q = model.quantizer;
+  let logPi = 0;
+  let uniform = true;
+  if (q.kind === "levels") {
+    uniform = q.logPi.every((v) => v === q.logPi[0]);
+    // (at g1 = 0 the inner average is the deterministic argmax, for any y > 0)
+    const y = gs.y > 0 ? gs.y : 1;
+    logPi = frozenAverages(q.levels, model.teacher, gs, model.lambda, y, 1, q.logPi).logPi;
+  }
+  const sigma = gs.phase === "1rsb" ? gs.complexity : 0;
+  const entropy = sigma + logPi;
+  const out = {
+    x: 0,
+    m: gs.m,
+    q0: gs.q0,
+    q1: gs.q1,
+    Q: gs.Q,
+    mhat: beta(gs.mu),
+    q0hat: beta(gs.g0),
+    q1hat: beta(gs.g0 + gs.g1),
+    Qhat: gs.g0 + gs.g1 > 0 ? -Infinity : beta(gs.a),
+    chi1: gs.chi1,
+    freeEntropy: beta(gs.freeEntropyOverBeta),
+    freeEnergy: gs.freeEnergy,
+    energy: gs.energy,
+    entropy,
+    shannonEntropy: q.kind === "levels" && uniform ? sigma : null,
+    genError: gs.genError,
+    meanError: gs.meanError,
+    trainError: gs.trainError,
+    xOptimized: gs.yOptimized,
+    converged: gs.converged,
+    iterations: gs.iterations,
+    residual: gs.residual,
+    model,
+    groundState: gs,
+  };
+  return withDisplay(out, () => display(gs));
 }

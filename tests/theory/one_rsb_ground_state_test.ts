@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import {
   frozenFreeEnergy,
+  oneRsbFromGroundState,
   type OneRsbGroundState,
   solveOneRsbGroundState,
 } from "../../lib/theory/one_rsb_ground_state.ts";
@@ -361,6 +362,34 @@ Deno.test("non-uniform level set and custom base weights (pi drops out at beta =
   assert.ok(a.converged && b.converged);
   assert.ok(Math.abs(a.trainError - b.trainError) < 1e-12 && Math.abs(a.y - b.y) < 1e-9);
   assertStationary(a, 2e-7);
+});
+
+Deno.test("oneRsbFromGroundState: the ground state in the finite-beta solution's shape", () => {
+  const params = { alpha: 1, beta: inf, quantizer: bit2 };
+  const s = oneRsbFromGroundState(params);
+  const g = s.groundState;
+  assert.ok(s.converged && g.phase === "1rsb");
+  assert.equal(s.x, 0);
+  for (const k of ["m", "q0", "q1", "Q", "chi1", "trainError", "genError", "energy"] as const) {
+    assert.equal(s[k], g[k]);
+  }
+  assert.equal(s.freeEnergy, -g.freeEntropyOverBeta);
+  assert.equal(s.freeEntropy, -Infinity);
+  // uniform pi: Shannon entropy = complexity at y* (0), entropy relative to pi = −log K
+  assert.ok(Math.abs(s.shannonEntropy!) < 1e-8);
+  assert.ok(Math.abs(s.entropy + Math.log(4)) < 1e-8);
+  // non-uniform pi with a representable noiseless teacher: w* = w0, entropy = E[log pi(w0)]
+  const t = oneRsbFromGroundState({
+    alpha: 0.5,
+    beta: inf,
+    quantizer: levelSet([-1, 1], { pi: [1, 3] }),
+    teacher: levelsTeacher([-1, 1]),
+  });
+  assert.equal(t.shannonEntropy, null);
+  assert.ok(Math.abs(t.entropy - 0.5 * (Math.log(0.25) + Math.log(0.75))) < 1e-12);
+  assert.throws(() => oneRsbFromGroundState(params, { x: 0.5 }), /^RangeError: x: /);
+  assert.throws(() => oneRsbFromGroundState(params, { start: "rs" }), /^RangeError: start: /);
+  assert.throws(() => oneRsbFromGroundState(params, { xx: 1 } as never), TypeError);
 });
 
 Deno.test("bad input: RangeError/TypeError naming the parameter", () => {
