@@ -159,7 +159,14 @@ export function parseFlags(argv: string[], extra: FlagSpec = {}): FlagValues {
     return values as FlagValues;
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError((e as Error).message.split("\n")[0]);
+    const message = (e as Error).message.split("\n")[0];
+    const unknown = /^Unknown option '--([^']*)'/.exec(message);
+    if (unknown !== null) {
+      throw new UsageError(`--${unknown[1]}: unknown flag for this command (see --help)`);
+    }
+    const missing = /^Option '--([\w-]+)[^']*' argument missing/.exec(message);
+    if (missing !== null) throw new UsageError(`--${missing[1]}: expected a value`);
+    throw new UsageError(message);
   }
 }
 

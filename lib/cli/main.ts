@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UsageError } from "./flags.ts";
+import { classifyError } from "./output.ts";
 
 type Command = (argv: string[]) => number | Promise<number>;
 
@@ -56,8 +56,8 @@ function usage(): string {
 }
 
 /**
- * Runs the CLI; returns the exit code. Bad input (UsageError, RangeError, TypeError) prints
- * one line on stderr and returns 2.
+ * Runs the CLI; returns the exit code. Errors print one line on stderr (see `classifyError` in
+ * output.ts): 2 bad input, 3 a solver breakdown, 1 an output or internal error.
  */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -78,11 +78,14 @@ export async function main(argv: string[]): Promise<number> {
     const run = await command.load();
     return await run(rest);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
-      console.error(`typiquant ${name}: ${(e as Error).message.split("\n")[0]}`);
-      return 2;
+    // 2 bad input, 3 solver breakdown, 1 output or internal error: one line, no stack trace
+    const { code, line } = classifyError(e);
+    try {
+      console.error(`typiquant ${name}: ${line}`);
+    } catch {
+      // stderr is gone too: the exit code is all that is left
     }
-    throw e;
+    return code;
   }
 }
 
