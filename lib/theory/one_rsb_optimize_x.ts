@@ -15,8 +15,10 @@
  * most a dynamical transition), x* = 1 and the result is the RS solution. Otherwise descend
  * along the frozen branch with warm starts, each step a secant extrapolation of `d(Phi*)/dx`
  * (clamped to at most 0.3 and at least 0.05 in x, never below half the current x), until the
- * sign changes; then a bracketing secant (Illinois) to `|d(Phi*)/dx| < 1e-7`, all at a loose
- * fixed-x tolerance (1e-8), and one final solve at the requested tolerance at x*. Where a trial
+ * sign changes; then inverse quadratic interpolation safeguarded by the bracket (Brent-like)
+ * until x* is known to 1e-7, all at loose fixed-x tolerances (down to 1e-8 near the root), and
+ * one final solve at the requested tolerance at x*. Warm starts interpolate the branch
+ * quadratically in x through the nearest trials. Where a trial
  * loses the branch (it collapses onto RS or does not converge) the step is bisected towards the
  * last good x.
  *
@@ -35,8 +37,10 @@ export const ONE_RSB_X_MIN = 1e-3;
 const SEARCH_TOLERANCE = 1e-8;
 /** Fixed-x tolerance of trials far from the root (`|d(Phi*)/dx|` large). */
 const COARSE_TOLERANCE = 1e-5;
-/** The search stops when |d(Phi*)/dx| is below this. */
-const G_TOLERANCE = 1e-7;
+/** The search stops when the root of d(Phi*)/dx is known to this accuracy in x. */
+const X_TOLERANCE = 1e-7;
+/** Anderson mixing from this residual on for the cold (frozen) start at x = 1. */
+const COLD_ACCELERATE = 1e-2;
 /** Anderson mixing from this residual on for warm starts on the branch. */
 const WARM_ACCELERATE = 1e-1;
 
@@ -104,7 +108,7 @@ export function optimizeX(
       tolerance: trialTolerance(),
       maxIterations,
       damping,
-      accelerateBelow: warm ? WARM_ACCELERATE : undefined,
+      accelerateBelow: warm ? WARM_ACCELERATE : COLD_ACCELERATE,
       rsSpread: RS_SPREAD,
     });
     iterations += run.iterations;
@@ -153,24 +157,28 @@ export function optimizeX(
   if (!top.run.converged) return finish(top, "the fixed-x iteration at x = 1 did not converge");
   if (!(top.g > 0)) return asRs(top.run.state);
 
-  // Warm start for a new x: the state extrapolated linearly from the two nearest trials on
-  // the branch (the branch is smooth in x), else the nearest trial's state.
+  // Warm start for a new x: the state interpolated (Lagrange, in x; log v1) through the
+  // nearest trials on the branch (the branch is smooth in x): quadratic through three within
+  // 0.3 of x, else linear through two, else the nearest trial's state.
   const trials: Trial[] = [top];
   const warmStart = (x: number): OneRsbState => {
     const near = [...trials].sort((a, b) => Math.abs(a.x - x) - Math.abs(b.x - x));
-    const a = near[0];
-    if (near.length < 2) return a.run.state;
-    const b = near[1];
-    const t = (x - a.x) / (b.x - a.x);
-    const sa = a.run.state, sb = b.run.state;
-    const lin = (u: number, v: number) => u + t * (v - u);
+    if (near.length < 2) return near[0].run.state;
+    const use = near.length >= 3 && Math.abs(near[2].x - x) < 0.3
+      ? near.slice(0, 3)
+      : near.slice(0, 2);
+    const w = use.map((a, i) =>
+      use.reduce((p, b, j) => (j === i ? p : (p * (x - b.x)) / (a.x - b.x)), 1)
+    );
+    const mix = (f: (t: OneRsbState) => number) =>
+      use.reduce((sum, t, i) => sum + w[i] * f(t.run.state), 0);
     const e: OneRsbState = {
-      m: lin(sa.m, sb.m),
-      q0: lin(sa.q0, sb.q0),
-      d1: lin(sa.d1, sb.d1),
-      v1: Math.exp(lin(Math.log(sa.v1), Math.log(sb.v1))),
+      m: mix((t) => t.m),
+      q0: mix((t) => t.q0),
+      d1: mix((t) => t.d1),
+      v1: Math.exp(mix((t) => Math.log(t.v1))),
     };
-    return e.d1 > 0 && Number.isFinite(e.m + e.q0 + e.v1) ? e : a.run.state;
+    return e.d1 > 0 && Number.isFinite(e.m + e.q0 + e.v1) ? e : near[0].run.state;
   };
   const trial = (x: number): Trial => {
     const t = solveAt(x, warmStart(x), true);
@@ -210,13 +218,16 @@ export function optimizeX(
     return finish(hi, "x search: dPhi/dx did not change sign along the frozen branch");
   }
 
-  // safeguarded secant on g (Dekker): the secant through the two latest trials when it falls
-  // inside the bracket [lo (g <= 0), hi (g > 0)] and shrinks it fast enough, else bisection
-  let a = lo, b = hi; // the two latest trials
+  // safeguarded root finding on g (Brent-like): inverse quadratic interpolation through the
+  // three latest trials (secant through two) when it falls inside the bracket
+  // [lo (g <= 0), hi (g > 0)] and moves less than half the previous bracket, else bisection
+  const recent: Trial[] = previous !== null ? [previous, hi, lo] : [hi, lo];
   let best = Math.abs(lo.g) < Math.abs(hi.g) ? lo : hi;
   let width = hi.x - lo.x;
-  for (let k = 0; k < 60 && Math.abs(best.g) >= G_TOLERANCE; k++) {
-    let xm = b.x - (b.g * (b.x - a.x)) / (b.g - a.g);
+  // stop when x* is known to X_TOLERANCE: |g| below X_TOLERANCE times the bracket's slope
+  for (let k = 0; k < 60; k++) {
+    if (Math.abs(best.g) < (X_TOLERANCE * (hi.g - lo.g)) / (hi.x - lo.x)) break;
+    let xm = interpolateRoot(recent.slice(-3));
     const bisect = 0.5 * (lo.x + hi.x);
     if (!(xm > lo.x && xm < hi.x) || Math.abs(xm - best.x) > 0.5 * width) xm = bisect;
     width = hi.x - lo.x;
@@ -225,9 +236,19 @@ export function optimizeX(
     if (Math.abs(t.g) < Math.abs(best.g)) best = t;
     if (t.g <= 0) lo = t;
     else hi = t;
-    a = b;
-    b = t;
+    recent.push(t);
     if (hi.x - lo.x < 1e-9) break;
   }
   return finish(best);
+}
+
+/** Root of g(x) by inverse quadratic interpolation through three points (secant for two). */
+function interpolateRoot(p: readonly { x: number; g: number }[]): number {
+  const [a, b, c] = p.length >= 3 ? p : [null, p[0], p[1]];
+  if (a !== null && a.g !== b.g && a.g !== c.g && b.g !== c.g) {
+    return (a.x * b.g * c.g) / ((a.g - b.g) * (a.g - c.g)) +
+      (b.x * a.g * c.g) / ((b.g - a.g) * (b.g - c.g)) +
+      (c.x * a.g * b.g) / ((c.g - a.g) * (c.g - b.g));
+  }
+  return c.x - (c.g * (c.x - b.x)) / (c.g - b.g);
 }

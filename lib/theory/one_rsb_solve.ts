@@ -23,7 +23,10 @@ export interface OneRsbOptions {
   tolerance?: number;
   /** Per fixed-x solve. Default 3000. */
   maxIterations?: number;
-  /** Initial damping in [0, 1) (adapted when the iteration oscillates). Default 0.3. */
+  /**
+   * Initial damping in [0, 1) (raised when the iteration oscillates). Default 0.3 at a given
+   * x, 0 for the x search (its solves start on or next to the branch).
+   */
   damping?: number;
   /**
    * Where to start: `"frozen"` (default: the RS point with `q1` just below `Q`, as THEORY
@@ -86,7 +89,8 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
   }
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 3000;
-  const damping = options.damping ?? 0.3;
+  const xOpt = options.x ?? "optimize";
+  const damping = options.damping ?? (xOpt === "optimize" ? 0 : 0.3);
   if (!(tolerance > 0 && Number.isFinite(tolerance))) {
     throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
   }
@@ -96,7 +100,6 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
   if (!(damping >= 0 && damping < 1)) {
     throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
   }
-  const xOpt = options.x ?? "optimize";
   if (xOpt !== "optimize") {
     checkX(xOpt);
     if (!(xOpt >= ONE_RSB_X_MIN)) {
