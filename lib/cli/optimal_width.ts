@@ -19,7 +19,7 @@ import { optimalWidth, type WidthObjective } from "../experiments/optimal_width.
  */
 export const OPTIMAL_WIDTH_USAGE =
   `typiquant optimal-width: the width omega* minimising the generalization error
-  --bits LIST      comma-separated bit depths (default 2), one result each
+  --bits LIST      comma-separated bit depths 1..16 (default 2; at most 16 of them), one result each
   --objective O    genError (Gibbs sample, default) | meanError (posterior mean)
   --alpha A        samples per weight (required)
   --beta B         inverse temperature (> 0, or inf = ground state; default inf)
@@ -27,10 +27,10 @@ export const OPTIMAL_WIDTH_USAGE =
   --mu MU          mu-law parameter   --levels L  custom sorted levels (instead of --bits)
   --sigma2 S --lambda L --rho R --teacher T --density P   as in \`cli rs\`
   --from W --to W  width range scanned (default 0.05..8 times sqrt(rho), extended if needed)
-  --samples N      log-spaced scan points (integer >= 3, default 40)
-  --tolerance T    RS tolerance (default 1e-10)   --max-iter N (default 5000)
+  --samples N      log-spaced scan points (integer 3..2000, default 40)
+  --tolerance T    RS tolerance (default 1e-10)   --max-iter N (1..100000, default 5000)
   --json           {"results":[{"bits","width","genError","meanError","at","stable","lloydMaxWidth",…}]}
-exit: 0 ok, 2 bad input, 3 a minimisation or solve did not converge`;
+exit: 0 ok, 2 bad input, 3 a minimisation or solve did not converge, 1 internal/output error`;
 
 /**
  * Runs `optimal-width` with argv; returns the exit code (0 ok, 3 not converged; bad input
@@ -76,6 +76,9 @@ export function runOptimalWidth(argv: string[]): number {
   const bitsList = values.levels !== undefined
     ? [undefined]
     : parseList("bits", String(values.bits ?? "2"), { integer: true, min: 1, max: 16 });
+  if (bitsList.length > 16) {
+    throw new UsageError(`--bits: expected at most 16 bit depths, got ${bitsList.length}`);
+  }
   const points = bitsList.map((bits) => experimentFromFlags(values, bits, undefined, undefined));
   const results = points.map((p) => {
     const r = optimalWidth(p, {
@@ -119,6 +122,10 @@ export function runOptimalWidth(argv: string[]): number {
           }${r.converged ? "" : "  (not converged)"}`,
       );
     }
+  }
+  if (!converged) {
+    const failed = results.filter((r) => !r.converged).map((r) => r.bits ?? "levels");
+    console.error(`typiquant optimal-width: did not converge for bits ${failed.join(",")}`);
   }
   return converged ? 0 : 3;
 }

@@ -37,7 +37,7 @@ export const PHASE_USAGE =
   `typiquant phase: AT (replicon = 1) and zero-entropy crossings along one parameter
   --vary P         width|alpha|beta|sigma2|lambda (required)
   --from A --to B  the range of P (required, A < B)
-  --samples N      scan grid points (integer >= 2, default 48)   --scale linear|log (default linear)
+  --samples N      scan grid points (integer 2..2000, default 48)   --scale linear|log (default linear)
   --bits LIST      comma-separated bit depths (default 2), one line each
   --alpha A        samples per weight (required unless --vary alpha)
   --beta B         inverse temperature, finite (required unless --vary beta)
@@ -45,7 +45,7 @@ export const PHASE_USAGE =
   --width W        outermost level (default 1; ignored with --vary width)
   --levels L       custom sorted levels (instead of --bits)   --mu MU  mu-law parameter
   --sigma2 S --lambda L --rho R --teacher T --density P   as in \`cli rs\`
-  --tolerance T    RS tolerance (default 1e-10)   --max-iter N (default 5000)
+  --tolerance T    RS tolerance (default 1e-10)   --max-iter N (1..100000, default 5000)
   --json           {"vary","from","to","lines":[{"bits","crossings","entropyCrossings",…}]}
   --shard K/N      only the lines (bit depths) i with i mod N = K − 1 (1 <= K <= N <= 10000),
                    as a shard file; \`sweep merge FILES… --out F\` joins all N into the output

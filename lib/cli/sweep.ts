@@ -54,7 +54,7 @@ export const SWEEP_USAGE =
   --bits LIST      bit depths (default 2)              --width LIST   widths (default 1)
   --quantizer LIST comma-separated families: uniform|midtread|gauss-quantile|lloyd-max|mu-law|pow2|continuous
   --mu MU          mu-law parameter   --rho R   --teacher gaussian|gauss-bernoulli  --density P
-  --tolerance T    RS tolerance (default 1e-10)   --max-iter N (default 5000)
+  --tolerance T    RS tolerance (default 1e-10)   --max-iter N (1..100000, default 5000)
   --json           {"rows":[…]} instead of CSV (inf as "inf")
   --shard K/N      solve only points i with i mod N = K − 1 (1 <= K <= N <= 10000) and print
                    a shard file; \`sweep merge\` joins the N files into the single run's output
