@@ -158,3 +158,28 @@ Deno.test("zero temperature: convergence is computed; divergences are Infinity w
     }
   }
 });
+
+Deno.test("large beta: Shannon entropy -> alpha/2·(chi0/(1+chi0) − log(1+chi0)) of the ground state, as 1/beta", () => {
+  // In the ground-state phase chi stays finite as beta -> ∞ while the posterior's own entropy
+  // E[H] ~ 1/(mhat·gap) -> 0, so the RS Shannon entropy tends to the (negative) alpha term at
+  // the zero-temperature chi0 — computed by the independent interval-sum solver.
+  const p = { alpha: 3, sigma2: 0.1, quantizer: q2 };
+  const z = solveZeroTemperature(p);
+  assert.equal(z.phase, "ground-state");
+  const limit = 0.5 * p.alpha * chiEntropyTerm(z.chi);
+  assert.ok(limit < 0);
+  const gap = (beta: number) => solveRs({ ...p, beta }).shannonEntropy! - limit;
+  for (const beta of [1e5, 1e6, 1e7]) {
+    const s = solveRs({ ...p, beta });
+    assert.ok(s.converged);
+    assert.ok(Math.abs(s.chi / z.chi - 1) < 10 / beta, `chi ${s.chi} vs ${z.chi}`);
+    // free energy −Phi/beta -> the ground-state energy, also as 1/beta
+    assert.ok(Math.abs(-s.freeEntropy / beta - z.energy) < 2 / beta, `${s.freeEntropy / beta}`);
+  }
+  // 1/beta convergence: beta·(S − limit) is the same constant at 1e5, 1e6 and 1e7
+  const c5 = 1e5 * gap(1e5), c6 = 1e6 * gap(1e6), c7 = 1e7 * gap(1e7);
+  assert.ok(
+    c5 > 0 && Math.abs(c6 / c5 - 1) < 0.02 && Math.abs(c7 / c5 - 1) < 0.05,
+    `${c5} ${c6} ${c7}`,
+  );
+});
