@@ -21,5 +21,6 @@ export * from "./double_descent.ts";
 export * from "./nonuniform.ts";
 export * from "./amp_validation.ts";
 export * from "./rsb_comparison.ts";
+export * from "./ground_state.ts";
 export * from "./post_training.ts";
 export * from "./rs_checks.ts";

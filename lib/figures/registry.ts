@@ -68,6 +68,12 @@ export const FIGURE_REGISTRY: readonly FigureEntry[] = Object.freeze([
       await (await import("./rsb_comparison.ts")).buildRsbComparisonFigure(o),
   },
   {
+    id: "ground_state",
+    title: "The ground state beyond RS (β = ∞)",
+    build: async (o: FigureBuildOptions) =>
+      await (await import("./ground_state.ts")).buildGroundStateFigure(o),
+  },
+  {
     id: "post_training",
     title: "Post-training quantization against learning on the grid",
     build: async (o: FigureBuildOptions) =>

@@ -1,0 +1,232 @@
+// Finding (vi): the beta = ∞ figure (RS vs 1RSB ground state vs finite-N ground states) on a
+// tiny grid, against direct solver calls, closed forms and its own consistency properties.
+import assert from "node:assert/strict";
+import {
+  buildGroundStateFigure,
+  computeGroundStateFigure,
+  crossingAlpha,
+  type GroundStateFigureData,
+  groundStateMapSpec,
+  type GroundStatePoint,
+  groundStateSummary,
+  groundStateWidthSpec,
+} from "../../lib/figures/ground_state.ts";
+import { fmtNumber } from "../../lib/figures/figure.ts";
+import { FIGURE_REGISTRY } from "../../lib/figures/registry.ts";
+import { interpolationThreshold, solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
+import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
+import { lloydMaxOptimalWidth } from "../../lib/quantizers/lloyd_max.ts";
+import { compileVegaLite } from "../../lib/plot/render.ts";
+
+const figure = await buildGroundStateFigure({
+  bits: [1, 2],
+  alphaFactors: [0.6, 0.9, 1, 1.3],
+  extraAlphas: [2],
+  rsSamples: 12,
+  widthFactors: [0.75, 0.87, 1],
+  mapBits: [1],
+  mapWidthFactors: [0.75, 1.5],
+  mapAlphas: [0.3, 1.5],
+  finiteN: [{ bits: 1, alpha: 0.5, sizes: [8, 10, 12] }],
+  seeds: [1, 2, 3, 4, 5, 6],
+  workers: 1,
+});
+const data = figure.data;
+const summary = figure.summary;
+const theory: GroundStatePoint[] = [...data.alphaPoints, ...data.widthPoints, ...data.mapPoints];
+
+Deno.test("shape: grids, parts, charts, table, registry entry", () => {
+  assert.equal(figure.id, "ground_state");
+  assert.equal(data.quantizers.length, 2);
+  // 4 factors + alpha = 2 per bit count, 3 widths per bit count, 2 x 2 map
+  assert.equal(data.alphaPoints.length, 10);
+  assert.equal(data.widthPoints.length, 6);
+  assert.equal(data.mapPoints.length, 4);
+  assert.equal(data.finiteN.length, 1);
+  assert.deepEqual(data.finiteN[0].sizes.map((s) => s.n), [8, 10, 12]);
+  assert.equal(figure.charts.length, 5);
+  for (const c of figure.charts) {
+    assert.deepEqual(compileVegaLite(c.spec).warnings, [], c.name);
+  }
+  const parts = new Set(figure.table.map((r) => r.part));
+  for (const p of ["rs_curve", "alpha", "width", "map", "finite_n", "finite_n_extrapolated"]) {
+    assert.ok(parts.has(p), p);
+  }
+  assert.ok(FIGURE_REGISTRY.some((f) => f.id === "ground_state"));
+});
+
+Deno.test("quantizers: Lloyd–Max width and alpha_c equal direct calls", () => {
+  for (const q of data.quantizers) {
+    assert.equal(q.width, lloydMaxOptimalWidth(q.bits));
+    const t = interpolationThreshold({
+      quantizer: uniformQuantizer({ bits: q.bits, width: q.width }),
+      sigma2: 0.1,
+    });
+    assert.equal(q.alphaC, t.alphaC);
+  }
+});
+
+Deno.test("RS values equal solveZeroTemperature at every point", () => {
+  for (const p of [...data.rsCurves.filter((_, i) => i % 5 === 0), ...theory]) {
+    const s = solveZeroTemperature({
+      alpha: p.alpha,
+      sigma2: p.sigma2,
+      quantizer: uniformQuantizer({ bits: p.bits, width: p.width }),
+    });
+    assert.equal(p.rsTrainError, s.trainError);
+    assert.equal(p.rsGenError, s.genError);
+    assert.equal(p.rsMeanError, s.meanError);
+  }
+});
+
+Deno.test("1RSB: converged, y* > 0, training error >= RS's (1RSB raises the ground-state energy)", () => {
+  assert.equal(summary.notConverged, 0);
+  for (const p of theory) {
+    assert.equal(p.rsbConverged, true, `${p.bits} bits, α = ${p.alpha}, ω = ${p.width}`);
+    assert.ok(p.y! > 0 && Number.isFinite(p.y!));
+    assert.ok(
+      p.rsbTrainError! >= p.rsTrainError - 1e-9,
+      `${p.bits} bits α = ${p.alpha}: 1RSB ${p.rsbTrainError} < RS ${p.rsTrainError}`,
+    );
+  }
+  assert.equal(summary.rsbAboveRs, true);
+});
+
+Deno.test("below the RS alpha_c RS interpolates, 1RSB does not (a crossover)", () => {
+  let below = 0;
+  for (const q of data.quantizers) {
+    for (const p of data.alphaPoints.filter((x) => x.bits === q.bits && x.alpha < q.alphaC)) {
+      below++;
+      assert.equal(p.rsTrainError, 0);
+      assert.ok(p.rsbTrainError! > 0);
+      assert.equal(p.relTrainChange, Infinity);
+    }
+    // the 1RSB training error grows with alpha on the grid
+    const c = data.alphaPoints.filter((x) => x.bits === q.bits).sort((a, b) => a.alpha - b.alpha);
+    for (let i = 1; i < c.length; i++) assert.ok(c[i].rsbTrainError! > c[i - 1].rsbTrainError!);
+  }
+  assert.ok(below >= 2);
+  for (const t of summary.thresholds) {
+    assert.ok(t.minRsbTrainError > 0);
+    // the crossover of the lowest level lies on the grid and below the RS alpha_c
+    const c = t.crossings[0].alpha;
+    assert.ok(c !== null && c < t.alphaC, `${t.bits} bits: crossing ${c}`);
+  }
+});
+
+Deno.test("finite-N ground states: non-negative training errors, errors from the seeds", () => {
+  const f = data.finiteN[0];
+  assert.equal(f.seeds, 6);
+  for (const s of f.sizes) {
+    assert.ok(s.trainError >= 0 && Number.isFinite(s.trainError));
+    assert.ok(s.trainStderr !== null && s.trainStderr > 0);
+    assert.ok(s.genError > 0);
+  }
+  assert.ok(f.trainError !== null && Number.isFinite(f.trainError));
+  // the theory values at the same point are the ones of the alpha grid's task
+  assert.ok(f.rsbTrainError >= f.rsTrainError);
+  const row = summary.finiteN[0];
+  assert.ok(["RS", "1RSB", "unresolved"].includes(row.closerTo));
+  assert.equal(row.separation, Math.abs(f.rsbTrainError - f.rsTrainError) / f.trainStderr!);
+});
+
+Deno.test("verdicts and report quote the computed numbers", () => {
+  const v = summary.verdicts;
+  for (const w of summary.widths) {
+    assert.ok(v.optimalWidth.includes(fmtNumber(w.rsWidth)), `${w.bits}: ${v.optimalWidth}`);
+    assert.ok(v.optimalWidth.includes(fmtNumber(w.rsbWidth)));
+  }
+  for (const t of summary.thresholds) {
+    assert.ok(v.delayedOnset.includes(fmtNumber(t.crossings[0].alpha)));
+    assert.ok(v.delayedOnset.includes(fmtNumber(t.alphaC, 4)));
+  }
+  for (const p of summary.peaks.filter((x) => x.error === "mean")) {
+    assert.ok(v.doubleDescent.includes(fmtNumber(p.rsHeight)));
+  }
+  for (const text of [v.optimalWidth, v.delayedOnset, v.doubleDescent]) {
+    assert.ok(figure.report.includes(text));
+  }
+  assert.ok(!/NaN|undefined/.test(figure.report), figure.report);
+});
+
+Deno.test("crossingAlpha: exact on a log-linear curve; null outside the grid", () => {
+  // value = exp(a + b·alpha): the log-linear interpolation is exact
+  const a = -12, b = 9;
+  const curve = [0.3, 0.6, 0.9, 1.2].map((alpha) => ({ alpha, value: Math.exp(a + b * alpha) }));
+  for (const level of [1e-4, 1e-3, 1e-2]) {
+    const expected = (Math.log(level) - a) / b;
+    assert.ok(Math.abs(crossingAlpha(curve, level)! - expected) < 1e-12);
+  }
+  assert.equal(crossingAlpha(curve, 1e-6), null); // first point already above
+  assert.equal(crossingAlpha(curve, 10), null); // never reached
+});
+
+Deno.test("summary: the optimal width is the parabola vertex, peaks and departures on synthetic data", () => {
+  const point = (bits: number, width: number, alpha: number, rs: number, rsb: number) => ({
+    bits,
+    width,
+    alpha,
+    sigma2: 0.1,
+    rsPhase: "ground-state",
+    rsTrainError: 0.1,
+    rsGenError: rs,
+    rsMeanError: rs,
+    rsConverged: true,
+    y: 5,
+    rsbPhase: "1rsb",
+    rsbTrainError: 0.1 * (1 + rsb),
+    rsbGenError: rsb,
+    rsbMeanError: rsb,
+    rsbConverged: true,
+    relTrainChange: rsb,
+  });
+  // error (w − 1.3)² + 0.2 (RS) and 2·(w − 1.5)² + 0.1 (1RSB): vertices 1.3 and 1.5
+  const widthPoints = [1, 1.4, 2].map((w) =>
+    point(1, w, 2, (w - 1.3) ** 2 + 0.2, 2 * (w - 1.5) ** 2 + 0.1)
+  );
+  const alphaPoints = [0.5, 1, 1.5, 2].map((al, i) =>
+    point(1, 1, al, 0.5, [0.3, 0.8, 0.6, 0.4][i])
+  );
+  const synthetic: GroundStateFigureData = {
+    sigma2: 0.1,
+    widthAlpha: 2,
+    departure: 0.01,
+    levels: [1e-3],
+    quantizers: [{ bits: 1, width: 1.6, alphaC: 1 }],
+    rsCurves: [],
+    alphaPoints,
+    widthPoints,
+    mapPoints: [
+      { ...point(1, 1, 1, 0.5, 0.005), alphaC: 0.3 },
+      { ...point(1, 1, 2, 0.5, 0.5), alphaC: 0.3 },
+    ],
+    finiteN: [],
+  };
+  const s = groundStateSummary(synthetic);
+  assert.ok(Math.abs(s.widths[0].rsWidth - 1.3) < 1e-12);
+  assert.ok(Math.abs(s.widths[0].rsError - 0.2) < 1e-12);
+  assert.ok(Math.abs(s.widths[0].rsbWidth - 1.5) < 1e-12);
+  assert.ok(Math.abs(s.widths[0].widthShift - (1.5 / 1.3 - 1)) < 1e-12);
+  const peak = s.peaks.find((p) => p.error === "mean")!;
+  assert.equal(peak.rsbAlpha, 1);
+  assert.equal(peak.rsbHeight, 0.8);
+  assert.equal(peak.rsAlpha, null); // RS curve empty here
+  // one of the two map points changes by more than 1 %
+  assert.equal(s.departures[0].share, 0.5);
+  assert.ok(s.verdicts.optimalWidth.includes("1.5"));
+  assert.ok(s.verdicts.optimalWidth.includes("below the Lloyd–Max width"));
+  for (const spec of [groundStateWidthSpec(synthetic), groundStateMapSpec(synthetic)]) {
+    assert.deepEqual(compileVegaLite(spec).warnings, []);
+  }
+});
+
+Deno.test("bad options: named RangeError / TypeError", async () => {
+  await assert.rejects(() => computeGroundStateFigure({ sigma2: -1 }), RangeError);
+  await assert.rejects(() => computeGroundStateFigure({ bits: [0] }), RangeError);
+  await assert.rejects(() => computeGroundStateFigure({ levels: [2] }), /levels\[0\]/);
+  await assert.rejects(() => computeGroundStateFigure({ widthAlpha: 0 }), /widthAlpha/);
+  await assert.rejects(
+    () => computeGroundStateFigure({ width: 1 } as unknown as Record<string, never>),
+    TypeError,
+  );
+});
