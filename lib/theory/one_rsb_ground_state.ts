@@ -49,6 +49,7 @@
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { checkKeys } from "../model/options.ts";
 import { andersonMixer } from "../numerics/anderson.ts";
+import { brentRoot } from "../numerics/roots.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { solveZeroTemperature, type ZeroTemperatureSolution } from "./zero_temperature.ts";
 import { frozenAverages, type FrozenConjugates } from "./frozen_channel.ts";
@@ -551,8 +552,8 @@ const RS_SPREAD = 1e-6;
  * where f changes sign from − to + (a minimum of Phi/beta, not a maximum). `d(Phi/beta)/dy` is
  * analytic at each fixed-y solution (envelope theorem). First guess `y0 = 0.3/e_RS` (measured:
  * `y*·e_RS` ≈ 0.07–0.83 at the report points) or, where RS interpolates (e_RS = 0), from the
- * counting estimate `e ≈ ½·alpha·K^(−2/alpha)`; then safeguarded secant steps in u until the
- * sign changes, and Illinois regula falsi, with warm starts extrapolated linearly in u. The
+ * counting estimate `e ≈ ½·alpha·K^(−2/alpha)` (used when e_RS is below a tenth of it); then safeguarded secant steps in u until the
+ * sign changes, and Brent's method, with warm starts extrapolated linearly in u. The
  * search runs at a loose tolerance; the last point is polished at the requested one.
  */
 function optimizeY(
@@ -625,7 +626,7 @@ function optimizeY(
   const K = levelsOf(model).length;
   const alpha = model.alpha;
   const eRs = 0.5 * alpha * rs.trainError, eCount = 0.5 * alpha * Math.pow(K, -2 / alpha);
-  const y0 = eRs > eCount ? 0.3 / eRs : 0.2 / eCount;
+  const y0 = eRs > 0.1 * eCount ? 0.3 / eRs : 0.2 / eCount;
   let p = solveAt(Math.min(Math.max(y0, 0.1), Y_MAX / 4), start);
   while (!p.ok && p.y < Y_MAX) {
     const from = p.run.state.chi1 < CHI_RUNAWAY && p.run.state.d > 0 ? p.run.state : start;
@@ -633,7 +634,6 @@ function optimizeY(
   }
   if (!p.ok) return done(p, "no-minimum", false);
   // 2. safeguarded secant steps in u = log y until f changes sign
-  let lo: Point, hi: Point;
   let q = solveAt(p.y * (p.f < 0 ? 1.5 : 1 / 1.5), p.run.state);
   for (let k = 0; k < 40; k++) {
     if (!q.ok) {
@@ -641,6 +641,8 @@ function optimizeY(
       // falling at large y
       return done(p, "no-minimum", false);
     }
+    // a flat Phi/beta (a single RS-like state, Delta ≈ 0): every y is y*
+    if (Math.abs(q.f) < 1e-13) return done(q, "1rsb", true);
     if ((p.f < 0) !== (q.f < 0)) break;
     const up = q.f < 0; // Phi/beta still decreasing: y* is larger
     const up2 = Math.log(q.y / p.y);
@@ -659,36 +661,39 @@ function optimizeY(
     q = next;
   }
   if ((p.f < 0) === (q.f < 0)) return done(q, "no-minimum", false);
-  [lo, hi] = p.f < 0 ? [p, q] : [q, p];
-  // 3. Illinois regula falsi on f(u)
-  let fl = lo.f, fh = hi.f, side = 0, last = NaN;
-  let best = Math.abs(fl) < Math.abs(fh) ? lo : hi;
-  for (let k = 0; k < 60; k++) {
-    const ul = Math.log(lo.y), uh = Math.log(hi.y);
-    let u = ul - (fl * (uh - ul)) / (fh - fl);
-    if (!(u > Math.min(ul, uh) && u < Math.max(ul, uh))) u = 0.5 * (ul + uh);
+  const [lo, hi] = p.f < 0 ? [p, q] : [q, p];
+  // 3. Brent's method (inverse quadratic interpolation, bisection safeguard) on f(u); each
+  // solve warm-started from the two nearest solved points
+  const solved: Point[] = [lo, hi];
+  let best = Math.abs(lo.f) < Math.abs(hi.f) ? lo : hi;
+  let failed = false;
+  const fOf = (u: number): number => {
     const y = Math.exp(u);
-    let n = solveAt(y, predict(y, lo, hi));
-    if (!n.ok) n = solveAt(y, (u - ul < uh - u ? lo : hi).run.state);
-    if (!n.ok) return done(best, "1rsb", false);
+    for (const q of solved) if (Math.abs(Math.log(q.y) - u) < 1e-13) return q.f;
+    const near = [...solved].sort((x, z) =>
+      Math.abs(Math.log(x.y) - u) - Math.abs(Math.log(z.y) - u)
+    );
+    let n = solveAt(y, predict(y, near[0], near[1]));
+    if (!n.ok) n = solveAt(y, near[0].run.state);
+    if (!n.ok) {
+      failed = true;
+      return 0; // stops the root search; reported below
+    }
+    solved.push(n);
     if (Math.abs(n.f) < Math.abs(best.f)) best = n;
-    if (Math.abs(n.f) < 1e-9 || Math.abs(uh - ul) < 1e-8 || Math.abs(u - last) < 1e-9) {
-      return done(best, "1rsb", true);
-    }
-    last = u;
-    if (n.f < 0) {
-      lo = n;
-      fl = n.f;
-      if (side === -1) fh *= 0.5;
-      side = -1;
-    } else {
-      hi = n;
-      fh = n.f;
-      if (side === 1) fl *= 0.5;
-      side = 1;
-    }
+    return n.f;
+  };
+  let converged = false;
+  try {
+    converged = brentRoot(fOf, Math.log(lo.y), Math.log(hi.y), { xtol: 1e-9, maxIter: 60 })
+      .converged;
+  } catch {
+    // f lost its sign at the bracket ends (noise at |f| ~ 1e-13): keep the best point
   }
-  return done(best, "1rsb", Math.abs(best.f) < 1e-7);
+  if (failed) return done(best, "1rsb", false);
+  // converged: the bracket of the sign change is below 1e-9 in log y (at y ~ 1e6 and beyond
+  // f = y²·d(Phi/beta)/dy carries absolute rounding noise above 1e-7, so |f| is no criterion)
+  return done(best, "1rsb", converged || Math.abs(best.f) < 1e-9);
 }
 
 /**
