@@ -24,7 +24,8 @@
  * Per notebook, in one Lab page (`--expose-app-in-browser`, commands through `window.jupyterapp`):
  * 1. open it; once the stored outputs have rendered (2 s of quiet), the document must not be
  *    marked modified, and `docmanager:save` must leave the file byte-identical (no churn);
- * 2. clear all outputs, run all cells (timed, limit `--max-seconds`, default 150);
+ * 2. clear all outputs, run all cells (timed, limit `--max-seconds`, default 150; notebooks
+ *    left when `--max-total-seconds`, default 900, have passed fail unchecked);
  * 3. no `error` output; every Vega-Lite output rendered by Lab's Vega renderer
  *    (`.jp-RenderedVegaLite` holding a non-empty canvas or SVG; not the SVG fallback of the
  *    bundle); hovering a mark that has a tooltip shows the Vega tooltip (`.vg-tooltip.visible`),
@@ -308,8 +309,7 @@ interface ModelState {
 
 /** Runs in the page: the state of the current notebook panel at `path`. */
 function modelStateInPage(path: string): ModelState {
-  // deno-lint-ignore no-explicit-any
-  const app = (globalThis as any).jupyterapp;
+  const app = (globalThis as DomNode).jupyterapp;
   // deno-lint-ignore no-explicit-any
   const panel: any = [...app.shell.widgets("main")].find((w: any) => w.context?.path === path);
   if (!panel) throw new Error(`no panel for ${path}`);
@@ -365,8 +365,7 @@ function modelStateInPage(path: string): ModelState {
 function tooltipTargetsInPage(
   [path, scrollTo]: readonly [string, number],
 ): ({ x: number; y: number } | null)[] {
-  // deno-lint-ignore no-explicit-any
-  const app = (globalThis as any).jupyterapp;
+  const app = (globalThis as DomNode).jupyterapp;
   // deno-lint-ignore no-explicit-any
   const panel: any = [...app.shell.widgets("main")].find((w: any) => w.context?.path === path);
   // deno-lint-ignore no-explicit-any
@@ -399,7 +398,15 @@ function tooltipTargetsInPage(
       // A group translates its children; a mark holds items.
       const ix = item.marktype === undefined && item.mark?.marktype === "group" ? item.x ?? 0 : 0;
       const iy = item.marktype === undefined && item.mark?.marktype === "group" ? item.y ?? 0 : 0;
-      for (const child of item.items ?? []) {
+      // Items of a mark from the middle outwards: the middle of a curve is clear of the axes.
+      const items = [...(item.items ?? [])];
+      const mid = Math.floor(items.length / 2);
+      const order = item.marktype === undefined
+        ? items
+        : items.map((_, j) =>
+          items[(mid + (j % 2 ? -(j + 1) / 2 : j / 2) + items.length) % items.length]
+        );
+      for (const child of order) {
         const r = find(child, dx + ix, dy + iy);
         if (r) return r;
       }
@@ -464,17 +471,7 @@ async function checkInLab(
   rootDir: string,
   options: { maxSeconds: number; screenshotDir?: string },
 ): Promise<LabOutcome> {
-  const out: LabOutcome = {
-    path: repoPath,
-    ok: false,
-    runSeconds: null,
-    charts: 0,
-    drawn: 0,
-    tooltipCharts: 0,
-    tooltips: 0,
-    problems: [],
-    notes: [],
-  };
+  const out = emptyOutcome(repoPath);
   const pageErrors: string[] = [];
   const onError = (e: Error) => pageErrors.push(e.message);
   page.on("pageerror", onError);
@@ -482,8 +479,9 @@ async function checkInLab(
   const before = Deno.readFileSync(file);
   try {
     await page.evaluate(
-      // deno-lint-ignore no-explicit-any
-      (p) => (globalThis as any).jupyterapp.commands.execute("docmanager:open", { path: p }),
+      (p) =>
+        (globalThis as DomNode).jupyterapp.commands.execute("docmanager:open", { path: p })
+          .then(() => null),
       labPath,
     );
     await waitFor(
@@ -500,8 +498,7 @@ async function checkInLab(
       );
     }
     await page.evaluate(
-      // deno-lint-ignore no-explicit-any
-      () => (globalThis as any).jupyterapp.commands.execute("docmanager:save"),
+      () => (globalThis as DomNode).jupyterapp.commands.execute("docmanager:save").then(() => null),
     );
     await sleep(500);
     const after = Deno.readFileSync(file);
@@ -511,14 +508,16 @@ async function checkInLab(
 
     // 2. Clear, run all, timed.
     await page.evaluate(
-      // deno-lint-ignore no-explicit-any
-      () => (globalThis as any).jupyterapp.commands.execute("notebook:clear-all-cell-outputs"),
+      () =>
+        (globalThis as DomNode).jupyterapp.commands.execute("notebook:clear-all-cell-outputs")
+          .then(() => null),
     );
     const t0 = performance.now();
     const ran = await Promise.race([
       page.evaluate(
-        // deno-lint-ignore no-explicit-any
-        () => (globalThis as any).jupyterapp.commands.execute("notebook:run-all-cells"),
+        () =>
+          (globalThis as DomNode).jupyterapp.commands.execute("notebook:run-all-cells")
+            .then(() => null),
       ).then(() => true),
       sleep(options.maxSeconds * 1000).then(() => false),
     ]);
@@ -571,6 +570,10 @@ async function checkInLab(
         );
         if (shown) break;
       }
+      if (!shown && options.screenshotDir) {
+        const name = basename(repoPath).replace(/\.ipynb$/, `-tooltip-${i + 1}.png`);
+        await page.screenshot({ path: join(options.screenshotDir, name) });
+      }
       if (shown) out.tooltips++;
       else {out.problems.push(
           `chart ${i + 1}: no tooltip on hover at (${t2.x.toFixed(0)}, ${t2.y.toFixed(0)})`,
@@ -592,14 +595,15 @@ async function checkInLab(
   } finally {
     for (const e of pageErrors) {
       // Lab's debugger extension asks every kernel for a debug session; the Deno kernel has none.
-      if (/No active debugger session/.test(e)) out.notes.push(`page error (Lab debugger): ${e}`);
-      else out.problems.push(`page error: ${e}`);
+      if (!/No active debugger session/.test(e)) out.problems.push(`page error: ${e}`);
+      else if (!out.notes.some((n) => n.includes(e))) {
+        out.notes.push(`page error of Lab's debugger (the Deno kernel has none): ${e}`);
+      }
     }
     page.off("pageerror", onError);
     // Shut the kernel down and close without saving (no dialog: the document is marked clean).
     await page.evaluate(async (p) => {
-      // deno-lint-ignore no-explicit-any
-      const app = (globalThis as any).jupyterapp;
+      const app = (globalThis as DomNode).jupyterapp;
       // deno-lint-ignore no-explicit-any
       const panel = [...app.shell.widgets("main")].find((w: any) => w.context?.path === p);
       if (!panel) return;
@@ -610,6 +614,20 @@ async function checkInLab(
   }
   out.ok = out.problems.length === 0;
   return out;
+}
+
+function emptyOutcome(path: string): LabOutcome {
+  return {
+    path,
+    ok: false,
+    runSeconds: null,
+    charts: 0,
+    drawn: 0,
+    tooltipCharts: 0,
+    tooltips: 0,
+    problems: [],
+    notes: [],
+  };
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -637,6 +655,7 @@ async function main(argv: string[]): Promise<number> {
       "no-install": { type: "boolean", default: false },
       chromium: { type: "string", default: Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium" },
       "max-seconds": { type: "string", default: "150" },
+      "max-total-seconds": { type: "string", default: "900" },
       "screenshot-dir": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -644,13 +663,19 @@ async function main(argv: string[]): Promise<number> {
   if (values.help) {
     console.log(
       "usage: lab_check.ts [--jupyter-lab PATH] [--no-install] [--chromium PATH] " +
-        "[--max-seconds S] [--screenshot-dir DIR] [notebook.ipynb ...]",
+        "[--max-seconds S] [--max-total-seconds S] [--screenshot-dir DIR] [notebook.ipynb ...]",
     );
     return 0;
   }
   const maxSeconds = Number(values["max-seconds"]);
   if (!Number.isFinite(maxSeconds) || maxSeconds <= 0) {
     throw new RangeError(`--max-seconds: expected a number > 0, got ${values["max-seconds"]}`);
+  }
+  const maxTotal = Number(values["max-total-seconds"]);
+  if (!Number.isFinite(maxTotal) || maxTotal <= 0) {
+    throw new RangeError(
+      `--max-total-seconds: expected a number > 0, got ${values["max-total-seconds"]}`,
+    );
   }
   const t0 = performance.now();
   const paths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : listNotebookPaths();
@@ -678,6 +703,16 @@ async function main(argv: string[]): Promise<number> {
   let context: BrowserContext | undefined;
   try {
     server = await startLab(found.lab, rootDir, stateDir);
+    // A SIGTERM/SIGINT (e.g. from `timeout`) still stops the server this run started.
+    const started = server;
+    const onSignal = () => {
+      started.stop().finally(() => {
+        Deno.removeSync(rootDir, { recursive: true });
+        Deno.exit(1);
+      });
+    };
+    Deno.addSignalListener("SIGTERM", onSignal);
+    Deno.addSignalListener("SIGINT", onSignal);
     console.log(`server: ${server.url} (root ${relative(NB_REPO_ROOT, rootDir)})`);
     context = await chromium.launchPersistentContext(join(stateDir, "chromium-profile"), {
       executablePath: values.chromium,
@@ -696,14 +731,19 @@ async function main(argv: string[]): Promise<number> {
     await page.goto(`${server.url}/lab?token=${server.token}&reset`);
     await waitFor(
       "JupyterLab to start",
-      // deno-lint-ignore no-explicit-any
-      () => page.evaluate(() => (globalThis as any).jupyterapp?.commands !== undefined),
+      () => page.evaluate(() => (globalThis as DomNode).jupyterapp?.commands !== undefined),
       90_000,
     );
-    // deno-lint-ignore no-explicit-any
-    await page.evaluate(() => (globalThis as any).jupyterapp.restored);
+    await page.evaluate(() => (globalThis as DomNode).jupyterapp.restored);
     console.log(`Lab loaded in ${((performance.now() - tLoad) / 1000).toFixed(1)} s`);
     for (const p of paths) {
+      if ((performance.now() - t0) / 1000 > maxTotal) {
+        console.log(
+          `FAILED ${relative(NB_REPO_ROOT, p)}: not checked (--max-total-seconds ${maxTotal})`,
+        );
+        outcomes.push({ ...emptyOutcome(p), problems: ["not checked: time budget"] });
+        continue;
+      }
       const o = await checkInLab(page, p, labPaths.get(p)!, rootDir, {
         maxSeconds,
         screenshotDir,
@@ -722,17 +762,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`FAILED ${e instanceof Error ? e.message : e}`);
     if (server) console.log(server.log().slice(-3000));
     for (const p of paths.slice(outcomes.length)) {
-      outcomes.push({
-        path: p,
-        ok: false,
-        runSeconds: null,
-        charts: 0,
-        drawn: 0,
-        tooltipCharts: 0,
-        tooltips: 0,
-        problems: ["not checked"],
-        notes: [],
-      });
+      outcomes.push({ ...emptyOutcome(p), problems: ["not checked"] });
     }
   } finally {
     await context?.close().catch(() => {});
