@@ -18,10 +18,12 @@ export class UsageError extends Error {
 }
 
 /**
- * Upper bounds of the CLI's size and count flags, applied by {@link numberFlag} to every flag
- * named here whose range has no explicit `max` (so every command shares them). Each is chosen
- * so that the flag alone cannot make a command run for hours or allocate gigabytes; the
- * commands also check the combined cost (see {@link checkBudget}).
+ * Upper bounds of the CLI's size, count and scale flags, applied by {@link numberFlag} to every
+ * flag named here whose range has no explicit `max` (so every command shares them). The size
+ * bounds keep one flag from making a command run for hours or allocate gigabytes (the commands
+ * also check the combined cost, see {@link checkBudget}); the scale bounds are where the RS
+ * solvers were checked to converge (beta above 1e8, or widths above 1e3 times the teacher's
+ * scale, need a residual finer than double precision resolves).
  *
  * @example
  * ```ts
@@ -39,6 +41,13 @@ export const FLAG_BOUNDS: Readonly<Record<string, number>> = Object.freeze({
   sweeps: 10_000_000,
   "burn-in": 10_000_000,
   anneal: 10_000_000,
+  alpha: 1e12,
+  beta: 1e8,
+  sigma2: 1e12,
+  lambda: 1e100,
+  rho: 1e12,
+  width: 1e3,
+  mu: 1e12,
 });
 
 /**
@@ -211,7 +220,7 @@ export function parseNumber(flag: string, raw: string, range: NumberRange = {}):
     (!Number.isFinite(v) && !(range.allowInfinity && v === Infinity)) ||
     (range.integer && !Number.isInteger(v)) ||
     (range.min !== undefined && (range.exclusiveMin ? !(v > range.min) : !(v >= range.min))) ||
-    (range.max !== undefined && v > range.max);
+    (range.max !== undefined && v > range.max && !(range.allowInfinity && v === Infinity));
   if (bad) {
     throw new UsageError(`--${flag}: expected ${describe(range)}, got ${JSON.stringify(raw)}`);
   }
@@ -353,7 +362,7 @@ export function modelFromFlags(
   }
   const levels = values.levels === undefined
     ? undefined
-    : parseList("levels", String(values.levels), {});
+    : parseList("levels", String(values.levels), { min: -1e3, max: 1e3 });
   const bits = overrides.bits ?? numberFlag(values, "bits", levels ? undefined : 2, {
     integer: true,
     min: 1,

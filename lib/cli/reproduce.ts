@@ -275,9 +275,20 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** True if `name` is one of the files of figure `id` (`id.csv`, `id.json`, `id_chart.svg`, ...). */
-function belongsTo(name: string, id: string): boolean {
-  return name.startsWith(`${id}.`) || name.startsWith(`${id}_`);
+/**
+ * The figure a file of the output belongs to (`id.csv`, `id.json`, `id_chart.svg`, ...): the
+ * longest registered id it starts with (so `one_rsb_x.svg` is not taken for a figure
+ * `one_rsb_x`'s neighbour `one_rsb`), or undefined.
+ */
+function ownerOf(name: string): string | undefined {
+  let owner: string | undefined;
+  for (const { id } of FIGURE_REGISTRY) {
+    if (
+      (name.startsWith(`${id}.`) || name.startsWith(`${id}_`)) &&
+      (owner === undefined || id.length > owner.length)
+    ) owner = id;
+  }
+  return owner;
 }
 
 /** Copies (hard-links when possible) the previous output's files that the run keeps. */
@@ -285,8 +296,8 @@ async function copyKept(out: string, staging: string, redo: ReadonlySet<string>)
   for await (const entry of Deno.readDir(out)) {
     if (!entry.isFile || entry.name === "REPORT.md" || entry.name.startsWith(".")) continue;
     // drop the figures this run redoes, and files of figures that no longer exist
-    if ([...redo].some((id) => belongsTo(entry.name, id))) continue;
-    if (!FIGURE_REGISTRY.some((f) => belongsTo(entry.name, f.id))) continue;
+    const owner = ownerOf(entry.name);
+    if (owner === undefined || redo.has(owner)) continue;
     try {
       await Deno.link(`${out}/${entry.name}`, `${staging}/${entry.name}`);
     } catch {

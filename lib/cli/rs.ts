@@ -11,15 +11,15 @@ import type { ModelParams } from "../model/params.ts";
 
 /** Help text of `rs`. */
 export const RS_USAGE = `typiquant rs: replica-symmetric solution at one point
-  --alpha A        samples per weight (required, > 0)
-  --beta B         inverse temperature (> 0, or inf; default inf)
+  --alpha A        samples per weight (required, > 0 and <= 1e12)
+  --beta B         inverse temperature (> 0 and <= 1e8, or inf; default inf)
   --quantizer Q    uniform|midtread|gauss-quantile|lloyd-max|mu-law|pow2|continuous (default uniform)
-  --bits B         bits, integer 1..16 (default 2)   --width W   outermost level (> 0, default 1)
-  --levels L       comma-separated sorted levels (instead of --bits/--width/--quantizer)
+  --bits B         bits, integer 1..16 (default 2)   --width W   outermost level (> 0 and <= 1e3, default 1)
+  --levels L       comma-separated sorted levels in [-1e3, 1e3] (instead of --bits/--width/--quantizer)
   --mu MU          mu-law parameter (--quantizer mu-law only; default 255)
-  --sigma2 S       label-noise variance (>= 0, default 0)
-  --lambda L       weight decay (>= 0, default 0)
-  --rho R          teacher second moment (> 0, default 1)
+  --sigma2 S       label-noise variance (>= 0 and <= 1e12, default 0)
+  --lambda L       weight decay (>= 0 and <= 1e100, default 0)
+  --rho R          teacher second moment (> 0 and <= 1e12, default 1)
   --teacher T      gaussian|levels|gauss-bernoulli (default gaussian)  --density P (gauss-bernoulli)
   --tolerance T    solver tolerance (default 1e-10)   --max-iter N (1..100000, default 5000)
   --json           one JSON object on stdout

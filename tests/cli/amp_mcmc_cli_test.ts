@@ -175,7 +175,11 @@ Deno.test("cli amp / mcmc: bad input exits 2 with one line naming the flag", asy
     ],
     ["amp", [...POINT, "--n", "100000"], /--n: the run needs ~.* bytes .* above the bound/],
     ["amp", [...POINT, "--seeds", "10000"], /--max-iter: the run needs ~.* multiply-adds/],
-    ["amp", [...POINT, "--beta", "-inf"], /--beta: expected a number > 0 \(or inf\), got "-inf"/],
+    [
+      "amp",
+      [...POINT, "--beta", "-inf"],
+      /--beta: expected a number > 0 and <= 100000000 \(or inf\), got "-inf"/,
+    ],
     [
       "amp",
       [...POINT, "--levels", "-1,1", "--width", "2"],

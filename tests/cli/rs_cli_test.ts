@@ -84,13 +84,16 @@ Deno.test("cli rs: table output without --json", async () => {
 
 Deno.test("cli rs: bad input exits 2 with one line naming the flag, value and range", async () => {
   const cases: [string[], RegExp][] = [
-    [["--alpha", "-1"], /--alpha: expected a number > 0, got "-1"/],
-    [["--alpha", "2", "--beta", "0"], /--beta: expected a number > 0 \(or inf\), got "0"/],
+    [["--alpha", "-1"], /--alpha: expected a number > 0 and <= 1000000000000, got "-1"/],
+    [
+      ["--alpha", "2", "--beta", "0"],
+      /--beta: expected a number > 0 and <= 100000000 \(or inf\), got "0"/,
+    ],
     [["--alpha", "2", "--bits", "2.5"], /--bits: expected an integer >= 1 and <= 16, got "2.5"/],
     [["--alpha", "2", "--bits", "17"], /--bits/],
-    [["--alpha", "2", "--width", "0"], /--width: expected a number > 0, got "0"/],
+    [["--alpha", "2", "--width", "0"], /--width: expected a number > 0 and <= 1000, got "0"/],
     [["--alpha", "2", "--sigma2", "-0.1"], /--sigma2: expected a number >= 0/],
-    [["--alpha", "2", "--lambda", "x"], /--lambda: expected a number >= 0, got "x"/],
+    [["--alpha", "2", "--lambda", "x"], /--lambda: expected a number >= 0 and <= 1e\+100, got "x"/],
     [["--alpha", "2", "--rho", "0"], /--rho/],
     [["--alpha", "2", "--quantizer", "foo"], /--quantizer: expected one of .*got "foo"/],
     [
@@ -100,6 +103,20 @@ Deno.test("cli rs: bad input exits 2 with one line naming the flag, value and ra
     [["--alpha", "2", "--levels", "1,0"], /levels/],
     [["--alpha", "2", "--nope", "1"], /nope/],
     [["--beta", "2"], /--alpha: required/],
+    // the documented ranges (issue 11): beyond them the solvers cannot reach the tolerance
+    [["--alpha", "1e13"], /--alpha: expected a number > 0 and <= 1000000000000, got "1e13"/],
+    [["--alpha", "2", "--beta", "1e9"], /--beta: .* <= 100000000 \(or inf\), got "1e9"/],
+    [["--alpha", "2", "--width", "1e300"], /--width: .* <= 1000, got "1e300"/],
+    [["--alpha", "2", "--levels", "1e300,2e300"], /--levels: .* <= 1000, got "1e300"/],
+    [["--alpha", "2", "--beta", "-inf"], /--beta: .* \(or inf\), got "-inf"/],
+    // flags that would be ignored are refused
+    [
+      ["--alpha", "2", "--levels", "-1,1", "--bits", "3"],
+      /--bits: cannot be combined with --levels/,
+    ],
+    [["--alpha", "2", "--mu", "5"], /--mu: only used with --quantizer mu-law/],
+    [["--alpha", "2", "--density", "0.2"], /--density: only used with --teacher gauss-bernoulli/],
+    [["--alpha", "2", "--quantizer", "continuous", "--bits", "3"], /--bits: not used with/],
   ];
   for (const [args, pattern] of cases) {
     const r = await cli("rs", ...args);
@@ -128,4 +145,34 @@ Deno.test("cli rs: non-convergence exits 3 and still prints JSON with converged:
   );
   assert.equal(r.code, 3, r.stderr);
   assert.equal(JSON.parse(r.stdout).converged, false);
+});
+
+Deno.test("cli rs: ridgeless regression at beta = inf — closed forms, no NaN, honest convergence", async () => {
+  // minimum-norm interpolator below alpha = 1: meanError = (1 − alpha)·rho + sigma2·alpha/(1 − alpha)
+  const half = await cli("rs", "--alpha", "0.5", "--quantizer", "continuous", "--json");
+  assert.equal(half.code, 0, half.stderr);
+  const h = JSON.parse(half.stdout);
+  assert.equal(h.phase, "interpolating");
+  assert.equal(h.converged, true);
+  assert.ok(h.residual < 1e-14 && Math.abs(h.meanError - 0.5) < 1e-15);
+  // the double-descent peak with noise: meanError diverges; reported as null (Infinity) with
+  // valid false, never NaN
+  const peak = await cli("rs", "--alpha", "1", "--quantizer", "continuous", "--sigma2", "0.1");
+  assert.equal(peak.code, 0, peak.stderr);
+  assert.ok(!peak.stdout.includes("NaN"));
+  assert.match(peak.stdout, /meanError\s+Infinity/);
+  assert.match(peak.stdout, /valid\s+false/);
+  // just above it: least squares sigma2·alpha/(alpha − 1) = 100.1 (the iteration needed > 5000 steps)
+  const ls = await cli(
+    "rs",
+    "--alpha",
+    "1.001",
+    "--quantizer",
+    "continuous",
+    "--sigma2",
+    "0.1",
+    "--json",
+  );
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.ok(Math.abs(JSON.parse(ls.stdout).meanError / 100.1 - 1) < 1e-12);
 });

@@ -312,7 +312,7 @@ Deno.test("spawned CLI: real exit codes 0, 2 and 3 with one stderr line and no s
   assert.equal(bad.code, 2);
   assert.equal(
     bad.stderr.trim(),
-    'typiquant rs: --beta: expected a number > 0 (or inf), got "-inf"',
+    'typiquant rs: --beta: expected a number > 0 and <= 100000000 (or inf), got "-inf"',
   );
   const slow = await cli("rs", "--alpha", "2", "--beta", "10", "--max-iter", "2", "--json");
   assert.equal(slow.code, 3);
