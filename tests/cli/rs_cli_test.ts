@@ -1,4 +1,6 @@
 // The `cli rs` contract: JSON fields, exit codes, one-line errors naming the flag.
+import { classifyError } from "../../lib/cli/output.ts";
+import { UsageError } from "../../lib/cli/flags.ts";
 import assert from "node:assert/strict";
 
 import { cli } from "./run_cli.ts";
@@ -175,4 +177,29 @@ Deno.test("cli rs: ridgeless regression at beta = inf — closed forms, no NaN, 
   );
   assert.equal(ls.code, 0, ls.stderr);
   assert.ok(Math.abs(JSON.parse(ls.stdout).meanError / 100.1 - 1) < 1e-12);
+});
+
+Deno.test("classifyError: bad input 2, solver breakdown 3, output and internal errors 1 — one line each", () => {
+  const cases: [unknown, number, RegExp][] = [
+    [new UsageError("--alpha: required"), 2, /^--alpha: required$/],
+    [new RangeError("levels[2]: expected a finite number, got NaN"), 2, /^levels\[2\]/],
+    [new RangeError("mhat: expected a finite number > 0, got NaN"), 3, /^solver breakdown/],
+    [
+      new RangeError("Invalid array length"),
+      1,
+      /^internal error: RangeError: Invalid array length$/,
+    ],
+    [new RangeError("Maximum call stack size exceeded"), 1, /^internal error/],
+    [new TypeError('solveRs options: unknown key "x"'), 1, /^internal error/],
+    [new Deno.errors.BrokenPipe("Broken pipe (os error 32)"), 1, /broken pipe/],
+    [new Error("No space left on device (os error 28): write 'figures/a.svg'"), 1, /no space left/],
+    [Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" }), 1, /permission/],
+    [new Error("first line\n    at stack"), 1, /^internal error: Error: first line$/],
+  ];
+  for (const [e, code, line] of cases) {
+    const c = classifyError(e);
+    assert.equal(c.code, code, String(e));
+    assert.match(c.line, line);
+    assert.ok(!c.line.includes("\n"));
+  }
 });
