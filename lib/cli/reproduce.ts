@@ -52,7 +52,7 @@ export const REPRODUCE_USAGE = `typiquant reproduce: regenerate figures/ and fig
   --only IDS       comma-separated figure ids (default all): ${
   FIGURE_REGISTRY.map((f) => f.id).join(", ")
 }
-  --workers N      worker threads for the heavy sweeps (default: cores)
+  --workers N      worker threads for the heavy sweeps (1..64, default: cores)
   --no-png         skip PNG rendering
   --quiet          no progress bar
 --out is checked before computing; the run is staged next to it and swapped in at the end
