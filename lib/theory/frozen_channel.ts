@@ -79,6 +79,8 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** log(Φ(hi) − Φ(lo)) for lo < hi, from the tail that keeps precision. */
 function logDiffCdf(hi: number, lo: number): number {
   if (!(hi > lo)) return -Infinity;
+  if (lo === -Infinity) return logNormalCdf(hi);
+  if (hi === Infinity) return logNormalCdf(-lo);
   if (lo >= 0) {
     // Φ(hi) − Φ(lo) = Φ(−lo) − Φ(−hi)
     const a = logNormalCdf(-lo), b = logNormalCdf(-hi);
@@ -141,21 +143,10 @@ function innerAverage(
   }
   // log-weight of level i: ub(l_i) + log P_i, with ub a concave quadratic in l (log P <= 0)
   const curv = c - y * s * s; // = alpha/A + lambda > 0 at the saddle
-  const ub = (l: number) => y * (l * (g - 0.5 * c * l)) + 0.5 * y * y * s * s * l * l;
   const lw = w; // log-weights of the window, then weights (scratch of length K)
   const pz = scratchZ(k); // E[z1 | level] shifts
-  const logW = (i: number): number => {
-    const l = levels[i];
-    const b = y * s * l;
-    const uhi = i < k - 1 ? (0.5 * c * (l + levels[i + 1]) - g) / s - b : Infinity;
-    const ulo = i > 0 ? (0.5 * c * (levels[i - 1] + l) - g) / s - b : -Infinity;
-    const lp = logDiffCdf(uhi, ulo);
-    // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i, P_i = Φ(uhi) − Φ(ulo)
-    const pl = ulo === -Infinity ? 0 : Math.exp(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
-    const ph = uhi === Infinity ? 0 : Math.exp(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
-    pz[i] = b + pl - ph;
-    return ub(l) + lp;
-  };
+  const ub = (l: number) => upperBound(l, c, s, y, g);
+  const logW = (i: number) => levelLogWeight(levels, i, c, s, y, g, pz);
   let lo = 0, hi = k - 1, top = -Infinity;
   if (k <= SMALL_K || !(curv > 0)) {
     for (let i = 0; i < k; i++) {
@@ -230,6 +221,34 @@ function innerAverage(
   out.phi = sphi / z;
   out.lpi = slp / z;
   out.slope = slope / z;
+}
+
+/** `y·(−½c·l² + g·l) + ½y²·s²·l²`: level l's log-weight without its interval probability. */
+function upperBound(l: number, c: number, s: number, y: number, g: number): number {
+  return y * (l * (g - 0.5 * c * l)) + 0.5 * y * y * s * s * l * l;
+}
+
+/** Level i's log-weight; writes the tilted `E[z1 | level i]` to `pz[i]`. */
+function levelLogWeight(
+  levels: Float64Array,
+  i: number,
+  c: number,
+  s: number,
+  y: number,
+  g: number,
+  pz: Float64Array,
+): number {
+  const k = levels.length;
+  const l = levels[i];
+  const b = y * s * l;
+  const uhi = i < k - 1 ? (0.5 * c * (l + levels[i + 1]) - g) / s - b : Infinity;
+  const ulo = i > 0 ? (0.5 * c * (levels[i - 1] + l) - g) / s - b : -Infinity;
+  const lp = logDiffCdf(uhi, ulo);
+  // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i, P_i = Φ(uhi) − Φ(ulo)
+  const pl = ulo === -Infinity ? 0 : Math.exp(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
+  const ph = uhi === Infinity ? 0 : Math.exp(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
+  pz[i] = b + pl - ph;
+  return upperBound(l, c, s, y, g) + lp;
 }
 
 const SMALL_K = 16; // up to this many levels every level is summed (no window search)
