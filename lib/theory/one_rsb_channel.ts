@@ -355,6 +355,11 @@ export function entropicAverages(
     if (unresolved) maxLen = Math.min(maxLen, Math.sqrt(quad));
     table = tabulate(qs, quadEff, breaksFor(lo, hi, maxLen, pts), res.nodes);
   }
+  // log of (quadrature weight × Z1^x) at the table nodes: the h0-independent part of the inner
+  // log-integrand
+  const tilted = table === null
+    ? null
+    : Float64Array.from(table.logW, (lw, i) => lw + x * table!.u[i]);
   const gh = gaussHermiteNormal(GH_NODES);
   const scratch = new Float64Array(Math.max(table ? table.h.length : 0, GH_NODES));
   const ghMean = new Float64Array(GH_NODES), ghVar = new Float64Array(GH_NODES);
@@ -389,9 +394,10 @@ export function entropicAverages(
     let to = lowerBound(t.h, h0 + x * d * lmax + INNER_RANGE * sd);
     if (to <= from) to = Math.min(from + 1, t.h.length);
     const inv = 1 / (2 * d);
+    const h = t.h, base = tilted!;
     for (let i = from; i < to; i++) {
-      const dh = t.h[i] - h0;
-      scratch[i - from] = t.logW[i] - dh * dh * inv + x * t.u[i];
+      const dh = h[i] - h0;
+      scratch[i - from] = base[i] - dh * dh * inv;
     }
     innerFromLogWeights(scratch, t.mean, t.variance, t.u, from, to, logNorm, inner);
   };

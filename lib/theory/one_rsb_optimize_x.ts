@@ -14,9 +14,10 @@
  * RS). If there is no frozen branch at x = 1, or `d(Phi*)/dx <= 0` there (`Sigma(1) >= 0`: at
  * most a dynamical transition), x* = 1 and the result is the RS solution. Otherwise descend
  * along the frozen branch with warm starts, each step a secant extrapolation of `d(Phi*)/dx`
- * (clamped to at most 0.3 and at least 0.05 in x, never below half the current x), until the
+ * (clamped to between 5% and 50% of the current x; 0.7 first, then halving without a usable
+ * slope), until the
  * sign changes; then inverse quadratic interpolation safeguarded by the bracket (Brent-like)
- * until x* is known to 1e-7, all at loose fixed-x tolerances (down to 1e-8 near the root), and
+ * until x* is known to 1e-6, all at loose fixed-x tolerances (down to 1e-8 near the root), and
  * one final solve at the requested tolerance at x*. Warm starts interpolate the branch
  * quadratically in x through the nearest trials. Where a trial
  * loses the branch (it collapses onto RS or does not converge) the step is bisected towards the
@@ -38,7 +39,7 @@ const SEARCH_TOLERANCE = 1e-8;
 /** Fixed-x tolerance of trials far from the root (`|d(Phi*)/dx|` large). */
 const COARSE_TOLERANCE = 1e-5;
 /** The search stops when the root of d(Phi*)/dx is known to this accuracy in x. */
-const X_TOLERANCE = 1e-7;
+const X_TOLERANCE = 1e-6;
 /** Anderson mixing from this residual on for the cold (frozen) start at x = 1. */
 const COLD_ACCELERATE = 1e-2;
 /** Anderson mixing from this residual on for warm starts on the branch. */
@@ -150,7 +151,7 @@ export function optimizeX(
 
   let top = solveAt(1, start, false);
   // near the RS/1RSB boundary g(1) is small: make sure of its sign at a tighter tolerance
-  if (top.ok && Math.abs(top.g) < 1e-2) top = solveAt(1, top.run.state, true);
+  if (top.ok && Math.abs(top.g) < 1e-3) top = solveAt(1, top.run.state, true);
   if (top.run.collapsed || (top.run.converged && isRsLike(top.run.state))) {
     return asRs(top.run.state);
   }
@@ -192,13 +193,15 @@ export function optimizeX(
   let lo: Trial | null = null; // g <= 0
   let failed = NaN; // an x where the branch was lost, below hi.x
   for (let k = 0; k < 60 && lo === null; k++) {
-    let step = 0.25;
+    // halve x, or go a little past the secant root when the slope says so (x* is often small
+    // deep in the glass phase, so the search moves geometrically)
+    let step = (previous === null ? 0.3 : 0.5) * hi.x;
     if (previous !== null) {
       const slope = (previous.g - hi.g) / (previous.x - hi.x);
-      if (slope > 0) step = 1.2 * hi.g / slope; // a little past the secant root
+      if (slope > 0) step = (1.2 * hi.g) / slope;
     }
-    step = Math.min(0.3, Math.max(0.05, step));
-    let xn = Math.max(hi.x - step, 0.5 * hi.x, ONE_RSB_X_MIN);
+    step = Math.min(0.5 * hi.x, Math.max(0.05 * hi.x, step));
+    let xn = Math.max(hi.x - step, ONE_RSB_X_MIN);
     if (failed === failed) xn = Math.max(xn, 0.5 * (hi.x + failed));
     if (!(xn < hi.x)) break;
     const t = trial(xn);
