@@ -44,6 +44,19 @@
  * At `y → 0` the nontrivial branch reduces to the RS ground state: `(m, q1, chi1, g0 + g1)`
  * solve the RS zero-temperature equations with `q = q1` (q0 stays a free split of the noise).
  *
+ * Below the RS interpolation threshold alpha_c (RS: chi = ∞, zero training error, entropy →
+ * −∞) the frozen branch has a positive training error at every alpha, falling smoothly like
+ * the counting estimate `K^(−2/alpha)` (1 bit, width 1: 8.4e-3 at alpha = 0.3, 8.8e-4 at 0.2,
+ * 9.1e-7 at 0.1; the first-moment bound for 1 bit at alpha = 0.3 is about 1.5e-3): alpha_c is a
+ * crossover, not a transition, and y* grows like `1/e` (119 at alpha = 0.3, 1.1e6 at 0.1).
+ *
+ * Limitations. The y search follows one branch of fixed points (from the frozen side, plus the
+ * planted state for a level-set teacher). Near alpha_c a second, RS-like branch (chi1 ~ 10²)
+ * exists at small y only and ends without a minimum (1 bit, alpha = 0.4: Phi/beta ≈ −5e-6
+ * there against −4.8e-3 on the frozen branch; its training error 4e-5 violates the
+ * first-moment bound); it is not searched. y* above 1e12 (training error below ~1e-12, e.g. 4
+ * bits at alpha = 0.1) is reported as `"no-minimum"`, not converged.
+ *
  * @module
  */
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
