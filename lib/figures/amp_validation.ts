@@ -10,8 +10,9 @@
  *    is unstable and AMP does not converge (the RSB phase), while Monte Carlo still samples.
  * 3. AMP's residual against the iteration at one stable and one unstable width.
  *
- * Finite-size runs come from `runAmpSeeds` / `runMcmcSeeds` (`lib/algorithms/seeds.ts`, seeds
- * in module workers); AMP is GAMP (Rangan 2011) in the form of docs/theory.md §4.
+ * Finite-size runs: every AMP and Monte Carlo seed of both sweeps goes through one
+ * `runSeedBatch` (`lib/algorithms/seeds.ts`: one pool of module workers, longest tasks first);
+ * AMP is GAMP (Rangan 2011) in the form of docs/theory.md §4.
  *
  * @module
  */
