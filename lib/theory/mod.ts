@@ -9,3 +9,13 @@ export * from "./rs.ts";
 export * from "./zero_temperature.ts";
 export * from "./one_rsb.ts";
 export * from "./one_rsb_ground_state.ts";
+export {
+  type Ansatz,
+  type OneRsbGroundStateSolved,
+  type OneRsbSolved,
+  type RsSolved,
+  type Solution,
+  solve,
+  type SolveOptions,
+  type ZeroTemperatureSolved,
+} from "../solve.ts";
