@@ -255,6 +255,14 @@ function wasmKernel(
       c1,
       c2,
     );
+  const dispose = (): void => {
+    if (worker === null) return;
+    Atomics.store(ctrl, QUIT, 1);
+    Atomics.store(ctrl, GEN, ++generation);
+    Atomics.notify(ctrl, GEN);
+    worker.terminate();
+    worker = null;
+  };
   return {
     rows,
     cols,
@@ -279,10 +287,16 @@ function wasmKernel(
       }
       ampF32(px, colsPad, split, pa, py, gp[cur], gp[next], po, pb, c1, c2);
       if (parallel) {
+        // a pass over the largest wasm32 matrix takes seconds: a minute means the worker died
+        const deadline = performance.now() + 60_000;
         for (;;) {
           const done = Atomics.load(ctrl, DONE);
           if (done === generation) break;
-          Atomics.wait(ctrl, DONE, done);
+          if (performance.now() > deadline) {
+            dispose();
+            throw new Error("AMP kernel: the worker thread stopped responding");
+          }
+          Atomics.wait(ctrl, DONE, done, 1000);
         }
       } else if (rows2 > 0) {
         secondHalf(next, c1, c2);
@@ -294,14 +308,7 @@ function wasmKernel(
     reset() {
       gs[cur].fill(0);
     },
-    dispose() {
-      if (worker === null) return;
-      Atomics.store(ctrl, QUIT, 1);
-      Atomics.store(ctrl, GEN, ++generation);
-      Atomics.notify(ctrl, GEN);
-      worker.terminate();
-      worker = null;
-    },
+    dispose,
   };
 }
 
