@@ -28,6 +28,7 @@ import { algorithmTable, withDisplay } from "./display.ts";
 
 /** One iteration of AMP (or of its state evolution): the state after `iteration` steps. */
 export interface AmpTraceEntry {
+  /** Iteration number (1-based). */
   iteration: number;
   /** `w0·a/N` */
   m: number;
@@ -66,28 +67,45 @@ export type AmpStopReason = "converged" | "unstable" | "max-iterations" | "diver
 
 /** A finished AMP run on one instance. */
 export interface AmpRun {
+  /** Discriminant: an AMP run. */
   algorithm: "amp";
+  /** Number of weights N. */
   n: number;
+  /** Number of samples M. */
   samples: number;
+  /** Seed of the instance (data). */
   seed: number;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
+  /** Inverse temperature (Infinity: zero temperature). */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
   /** The instance's teacher norm `|w0|²/N` (errors use it). */
   rhoHat: number;
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Two-replica overlap `q`. */
   q: number;
+  /** Self-overlap `Q = w·w/N`. */
   Q: number;
+  /** `V = Q − q`, the average posterior variance. */
   V: number;
+  /** Training error per sample. */
   trainError: number;
+  /** Generalization error of a Gibbs sample `rho − 2m + Q + sigma2`. */
   genError: number;
+  /** Generalization error of the posterior mean `rho − 2m + q + sigma2`. */
   meanError: number;
   /** Empirical replicon at the last state (see {@link AmpTraceEntry.replicon}). */
   replicon: number;
   /** True only for reason `"converged"`. */
   converged: boolean;
+  /** Why the iteration stopped. */
   reason: AmpStopReason;
+  /** Iterations used. */
   iterations: number;
   /** Last rms undamped change of the estimates. */
   residual: number;

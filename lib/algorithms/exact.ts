@@ -13,9 +13,13 @@ import { algorithmTable, withDisplay } from "./display.ts";
 
 /** Exact Gibbs averages on one instance. */
 export interface ExactGibbs {
+  /** Discriminant: exact enumeration. */
   algorithm: "exact";
+  /** Number of weights N. */
   n: number;
+  /** Number of samples M. */
   samples: number;
+  /** Inverse temperature (Infinity: zero temperature). */
   beta: number;
   /** Number of configurations enumerated, K^N. */
   configurations: number;
@@ -35,6 +39,7 @@ export interface ExactGibbs {
   genError: number;
   /** `rhoHat − 2m + q + sigma2`. */
   meanError: number;
+  /** Empirical teacher norm `w0·w0/N` of the instance. */
   rhoHat: number;
   /** Posterior means `<w_i>`. */
   marginalMeans: Float64Array;

@@ -43,11 +43,15 @@ export interface GroundState extends GroundStateMeasures {
   method: "enumerate" | "anneal";
   /** `"exact"` for enumeration, `"upper"` for annealing (its energy bounds the minimum above). */
   bound: "exact" | "upper";
+  /** Number of weights N. */
   n: number;
+  /** Number of samples M. */
   samples: number;
   /** Realised M/N. */
   alpha: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
   /** The instance's seed. */
   seed: number;

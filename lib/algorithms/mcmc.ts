@@ -29,33 +29,51 @@ export { gelmanRubin, jackknifeError, type McmcEstimates } from "./mcmc_diagnost
 
 /** One chain-averaged point of the Monte Carlo trace (every `traceEvery` sweeps). */
 export interface McmcTraceEntry {
+  /** Sweep number. */
   sweep: number;
   /** Inverse temperature of the sweep (annealing) — the target beta afterwards. */
   beta: number;
   /** Phase: annealing, burn-in or measurement. */
   phase: "anneal" | "burn-in" | "measure";
+  /** Energy per weight `H/N`. */
   energy: number;
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Self-overlap `Q = w·w/N`. */
   Q: number;
+  /** Training error per sample. */
   trainError: number;
 }
 
 /** A finished Monte Carlo run on one instance. */
 export interface McmcRun extends McmcEstimates {
+  /** Discriminant: a Monte Carlo run. */
   algorithm: "mcmc";
+  /** Number of weights N. */
   n: number;
+  /** Number of samples M. */
   samples: number;
+  /** Seed of the instance. */
   seed: number;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
+  /** Inverse temperature (Infinity: zero temperature). */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
+  /** Empirical teacher norm `w0·w0/N` of the instance. */
   rhoHat: number;
   /** Standard errors (jackknife); null where they cannot be estimated. */
   stderr: { [K in keyof McmcEstimates]: number | null };
+  /** Independent chains. */
   chains: number;
+  /** Measurement sweeps per chain. */
   sweeps: number;
+  /** Burn-in sweeps per chain at the target beta. */
   burnIn: number;
+  /** Annealing sweeps per chain before burn-in. */
   annealSweeps: number;
   /** Parallel-tempering temperatures per chain (1 = none). */
   replicas: number;
@@ -69,6 +87,7 @@ export interface McmcRun extends McmcEstimates {
   converged: boolean;
   /** Total sweeps per chain (annealing + burn-in + measurement). */
   iterations: number;
+  /** Chain-averaged trace (every `traceEvery` sweeps). */
   trace: McmcTraceEntry[];
 }
 

@@ -9,11 +9,17 @@ import type { McmcAccumulator } from "./mcmc_accumulate.ts";
 
 /** Monte Carlo estimates with their standard errors. */
 export interface McmcEstimates {
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Two-replica overlap `q`. */
   q: number;
+  /** Self-overlap `Q = w·w/N`. */
   Q: number;
+  /** Training error per sample. */
   trainError: number;
+  /** Generalization error of a Gibbs sample `rho − 2m + Q + sigma2`. */
   genError: number;
+  /** Generalization error of the posterior mean `rho − 2m + q + sigma2`. */
   meanError: number;
   /** Energy per weight `H/N`. */
   energy: number;

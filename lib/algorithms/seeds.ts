@@ -35,12 +35,19 @@ export type SeedStatistics = Record<SeedField, number | null>;
 
 /** A summary of runs over seeds. */
 export interface SeedSummary<R> {
+  /** Which algorithm ran on each seed. */
   algorithm: "amp" | "mcmc";
+  /** Number of weights N. */
   n: number;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
+  /** Inverse temperature (Infinity: zero temperature). */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
+  /** The seeds, in order. */
   seeds: number[];
   /** One run per seed, in the order of `seeds`. */
   runs: R[];

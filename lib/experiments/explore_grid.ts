@@ -58,12 +58,17 @@ export interface ExploreGridOptions {
 
 /** One solved grid point. Values are null where the solve did not converge or is undefined. */
 export interface ExplorePoint {
+  /** Bit depth. */
   bits: number;
+  /** Quantization width. */
   width: number;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
   /** The inverse temperature (Infinity: ground state). */
   beta: number;
+  /** Teacher-student overlap (null where not converged). */
   m: number | null;
+  /** Two-replica overlap (null where not converged). */
   q: number | null;
   /** Self-overlap Q (Infinity in the interpolating phase at beta = ∞). */
   Q: number | null;
@@ -71,26 +76,35 @@ export interface ExplorePoint {
   at: number | null;
   /** Shannon entropy per weight (null at beta = ∞, where it is undefined or −∞). */
   shannonEntropy: number | null;
+  /** Training error (null where not converged). */
   trainError: number | null;
   /** Gibbs-sample generalization error (Infinity in the interpolating phase at beta = ∞). */
   genError: number | null;
+  /** Posterior-mean error (null where not converged). */
   meanError: number | null;
   /** RS locally stable: converged and at < 1. */
   stable: boolean;
   /** RS not known to be wrong (false: interpolating phase of a level set at beta = ∞). */
   valid: boolean;
+  /** Computed from the residual and the iteration cap, never asserted. */
   converged: boolean;
+  /** Iterations used. */
   iterations: number;
+  /** Last change of the state. */
   residual: number;
 }
 
 /** The result of {@link exploreGrid}. */
 export interface ExploreGrid {
+  /** Bit depths. */
   bits: number[];
+  /** Quantization widths. */
   widths: number[];
+  /** Values of alpha. */
   alphas: number[];
   /** The finite beta, then Infinity if solved. */
   betas: number[];
+  /** Label-noise variance. */
   sigma2: number;
   /** All points, ordered by beta, bits, width, alpha. */
   points: ExplorePoint[];

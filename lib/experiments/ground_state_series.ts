@@ -47,7 +47,9 @@ export interface InverseNFit {
   value: number;
   /** Its standard error (null when it cannot be estimated). */
   stderr: number | null;
+  /** The fitted slope (coefficient of 1/N). */
   slope: number;
+  /** Its standard error (null when it cannot be estimated). */
   slopeStderr: number | null;
   /** Sizes that entered the fit. */
   points: number;
@@ -62,9 +64,11 @@ export interface InverseNFit {
 
 /** One size of the series. */
 export interface GroundStateSeriesPoint {
+  /** Number of weights N. */
   n: number;
   /** One ground state per seed, in seed order. */
   runs: GroundState[];
+  /** Mean over instances. */
   mean: GroundStateStatistics;
   /** Standard error of the mean over instances, `sd/sqrt(k)`. */
   stderr: GroundStateStatistics;
@@ -76,13 +80,19 @@ export interface GroundStateSeriesPoint {
 
 /** A finished series. */
 export interface GroundStateSeries {
+  /** Exact enumeration or simulated annealing. */
   method: "enumerate" | "anneal";
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
   /** Number of levels K. */
   levels: number;
+  /** The instance seeds (the same at every size). */
   seeds: number[];
+  /** One entry per size, ascending. */
   points: GroundStateSeriesPoint[];
   /** Extrapolation to N = ∞ of each field (null with fewer than 2 sizes). */
   extrapolation: Record<GroundStateField, InverseNFit | null>;

@@ -49,6 +49,7 @@ export interface NonUniformOptions extends ScanSolverOptions {
    * explicit `widthTo` the optimum search extends past 8·sqrt(rho) when needed.
    */
   widthFrom?: number;
+  /** Upper end of the width range (see `widthFrom`). */
   widthTo?: number;
   /** Grid points of the crossing scan. Default 48. */
   samples?: number;
@@ -60,8 +61,11 @@ export interface NonUniformOptions extends ScanSolverOptions {
 
 /** One row of the comparison. */
 export interface NonUniformRow {
+  /** Quantizer family. */
   family: QuantizerName;
+  /** Bit depth. */
   bits: number;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
   /** Widths where `at = 1`, ascending. */
   atCrossings: number[];
@@ -71,10 +75,13 @@ export interface NonUniformRow {
   stabilityLimit: number | null;
   /** The family's own optimal width and its errors. */
   optimalWidth: number;
+  /** Gibbs generalization error at the optimal width. */
   genError: number;
+  /** Posterior-mean error at the optimal width. */
   meanError: number;
   /** Replicon and RS stability at the optimal width. */
   atAtOptimum: number;
+  /** `atAtOptimum < 1`. */
   stableAtOptimum: boolean;
   /** stabilityLimit / optimalWidth (null without a limit in range). */
   stabilityRatio: number | null;
@@ -84,11 +91,17 @@ export interface NonUniformRow {
 
 /** The result of {@link compareNonUniform}. */
 export interface NonUniformComparison {
+  /** Inverse temperature (Infinity: zero temperature). */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
+  /** The error the width minimises. */
   objective: WidthObjective;
+  /** One row per family, bit depth and alpha. */
   rows: NonUniformRow[];
+  /** Every row converged. */
   converged: boolean;
 }
 

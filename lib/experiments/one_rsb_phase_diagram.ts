@@ -60,8 +60,11 @@ export interface OneRsbPhaseDiagramOptions {
 
 /** A resolved axis. */
 export interface OneRsbPhaseAxisGrid {
+  /** The parameter on this axis. */
   parameter: VaryParameter;
+  /** Its grid values. */
   values: number[];
+  /** Spacing of the grid. */
   scale: GridScale;
 }
 
@@ -73,16 +76,23 @@ export interface OneRsbPhaseGrids {
   deltaFreeEntropy: (number | null)[][];
   /** 1RSB training error, Gibbs generalization error and posterior-mean error. */
   trainError: (number | null)[][];
+  /** 1RSB Gibbs generalization error per cell. */
   genError: (number | null)[][];
+  /** 1RSB posterior-mean error per cell. */
   meanError: (number | null)[][];
   /** 1RSB entropy relative to the base measure, and Shannon entropy (uniform base; else null). */
   entropy: (number | null)[][];
+  /** 1RSB Shannon entropy per cell (uniform base; else null). */
   shannonEntropy: (number | null)[][];
   /** The RS values at the same cell. */
   rsTrainError: (number | null)[][];
+  /** RS Gibbs generalization error per cell. */
   rsGenError: (number | null)[][];
+  /** RS posterior-mean error per cell. */
   rsMeanError: (number | null)[][];
+  /** RS entropy relative to the base measure per cell. */
   rsEntropy: (number | null)[][];
+  /** RS Shannon entropy per cell (uniform base; else null). */
   rsShannonEntropy: (number | null)[][];
   /** The RS replicon (AT) at the cell. */
   at: (number | null)[][];
@@ -96,7 +106,9 @@ export interface OneRsbPhaseGrids {
 
 /** The result of {@link oneRsbPhaseDiagram}. */
 export interface OneRsbPhaseDiagramResult extends OneRsbPhaseGrids {
+  /** Horizontal axis (index `i`). */
   x: OneRsbPhaseAxisGrid;
+  /** Vertical axis (index `j`). */
   y: OneRsbPhaseAxisGrid;
   /** Number of cells whose solve did not converge. */
   nonConverged: number;

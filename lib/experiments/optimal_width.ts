@@ -60,13 +60,17 @@ export interface OptimalWidthOptions extends ScanSolverOptions {
 export interface OptimalWidthResult {
   /** Quantizer family and bits (log2 of the number of levels). */
   family: string;
+  /** Bit depth. */
   bits: number;
+  /** The error the width minimises. */
   objective: WidthObjective;
   /** The optimal width omega*. */
   width: number;
   /** Errors at omega*. */
   genError: number;
+  /** Posterior-mean error at the optimal width. */
   meanError: number;
+  /** Training error at the optimal width. */
   trainError: number;
   /** Replicon at omega* (Infinity for a level set at beta = Infinity). */
   at: number;

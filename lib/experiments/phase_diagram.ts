@@ -79,25 +79,35 @@ export interface PhaseRowCrossings {
 
 /** A resolved axis. */
 export interface PhaseAxisGrid {
+  /** The parameter on this axis. */
   parameter: VaryParameter;
+  /** Its grid values. */
   values: number[];
+  /** Spacing of the grid. */
   scale: GridScale;
 }
 
 /** The result of {@link computePhaseDiagram}. Grids are indexed `[j][i]` = (y[j], x[i]). */
 export interface PhaseDiagramResult {
+  /** Horizontal axis (index `i`). */
   x: PhaseAxisGrid;
+  /** Vertical axis (index `j`). */
   y: PhaseAxisGrid;
   /** Replicon (null where the solve did not converge). */
   at: (number | null)[][];
   /** Shannon entropy per weight (any base measure; null for continuous weights or not converged). */
   shannonEntropy: (number | null)[][];
+  /** Gibbs generalization error per cell (null where not converged). */
   genError: (number | null)[][];
+  /** Posterior-mean error per cell (null where not converged). */
   meanError: (number | null)[][];
+  /** Training error per cell (null where not converged). */
   trainError: (number | null)[][];
   /** Overlaps m, q and self-overlap Q per cell (null where not converged). */
   m: (number | null)[][];
+  /** Overlap q per cell (null where not converged). */
   q: (number | null)[][];
+  /** Self-overlap Q per cell (null where not converged). */
   Q: (number | null)[][];
   /** Per cell: the RS solve converged. */
   cellConverged: boolean[][];

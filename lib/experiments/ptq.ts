@@ -57,6 +57,7 @@ export interface QuantizedLearning {
   at: number;
   /** RS-valid there (false in the interpolating ground state of a level set). */
   valid: boolean;
+  /** The solve converged. */
   converged: boolean;
 }
 
@@ -68,12 +69,17 @@ export interface PtqTheoryOptions {
 
 /** The result of {@link ptqTheory}. */
 export interface PtqTheory {
+  /** Quantizer family of the level set. */
   family: string;
+  /** Bit depth. */
   bits: number;
   /** The width of the level set (as given). */
   width: number;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
   /** The real-weight estimator that PTQ rounds. */
   continuous: PtqChannel;
@@ -81,11 +87,13 @@ export interface PtqTheory {
   ptqError: number;
   /** The width minimising the PTQ error, and that error (null unless optimiseWidth). */
   ptqBestWidth: number | null;
+  /** The minimal PTQ error (null unless optimiseWidth). */
   ptqBestError: number | null;
   /** Learning in the quantized space at `width` and the model's beta. */
   quantized: QuantizedLearning;
   /** Learning in the quantized space at its own optimal width (Gibbs error; null unless optimiseWidth). */
   quantizedBestWidth: number | null;
+  /** Its Gibbs error (null unless optimiseWidth). */
   quantizedBestError: number | null;
   /** Every solve and minimisation converged. */
   converged: boolean;
@@ -215,8 +223,11 @@ export interface PtqSimulationOptions {
 
 /** One finite-N PTQ measurement. */
 export interface PtqSimulation {
+  /** Number of weights N. */
   n: number;
+  /** Number of samples M. */
   samples: number;
+  /** Seed of the instance. */
   seed: number;
   /** `|w0 − w_hat|²/N + sigma2` of the real-weight ridge estimator. */
   continuousError: number;

@@ -16,6 +16,7 @@ import { experimentModelParams } from "./params.ts";
 
 /** The lists to combine (each non-empty). Families without levels ignore bits and width. */
 export interface SweepGrid {
+  /** Values of alpha. */
   alpha: readonly number[];
   /** Default [Infinity] (ground state). */
   beta?: readonly number[];
@@ -52,40 +53,63 @@ export interface SweepOptions {
 
 /** One point of a sweep: parameters, then the RS observables (null where undefined). */
 export interface SweepRow {
+  /** Quantizer family. */
   quantizer: QuantizerName;
   /** null for continuous weights. */
   bits: number | null;
+  /** Quantization width (null for continuous weights). */
   width: number | null;
+  /** Samples per weight `alpha = M/N`. */
   alpha: number;
+  /** Inverse temperature (Infinity: zero temperature). */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Weight decay (ridge). */
   lambda: number;
   /** "finite-temperature", or the ground state's "ground-state" / "interpolating". */
   phase: "finite-temperature" | "ground-state" | "interpolating";
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Two-replica overlap `q`. */
   q: number;
+  /** Self-overlap `Q = w·w/N`. */
   Q: number;
+  /** `chi = beta·(Q − q)`. */
   chi: number;
+  /** Training error per sample. */
   trainError: number;
+  /** Generalization error of a Gibbs sample `rho − 2m + Q + sigma2`. */
   genError: number;
+  /** Generalization error of the posterior mean `rho − 2m + q + sigma2`. */
   meanError: number;
+  /** Free entropy per weight (null at beta = ∞). */
   freeEntropy: number | null;
+  /** Entropy per weight relative to the base measure (null where undefined). */
   entropy: number | null;
+  /** Shannon entropy per weight (null unless a level set with uniform base measure). */
   shannonEntropy: number | null;
+  /** De Almeida–Thouless replicon; RS is locally stable iff < 1. */
   at: number;
+  /** `at < 1`: RS is locally stable. */
   stable: boolean;
   /** False where RS is known to be wrong (interpolating ground state of a level set). */
   valid: boolean;
+  /** The solve converged (computed, never asserted). */
   converged: boolean;
+  /** Iterations used. */
   iterations: number;
+  /** Last change of the state. */
   residual: number;
 }
 
 /** The result of {@link runSweep}. */
 export interface SweepResult {
+  /** One row per grid point, in grid order. */
   rows: SweepRow[];
   /** Number of points whose solve did not converge. */
   nonConverged: number;
+  /** Every row converged. */
   converged: boolean;
 }
 

@@ -89,9 +89,13 @@ export interface TransitionCrossing {
 
 /** The result of {@link transitionLines}. */
 export interface TransitionLines {
+  /** The parameter varied along the line. */
   vary: VaryParameter;
+  /** First value of the scanned range. */
   from: number;
+  /** Last value of the scanned range. */
   to: number;
+  /** Spacing of the scan grid. */
   scale: GridScale;
   /** Crossings of `at = 1`, ascending. */
   at: TransitionCrossing[];

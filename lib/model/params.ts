@@ -35,11 +35,17 @@ export interface ModelParams {
 
 /** Model parameters with every default filled in and every value validated. */
 export interface Model {
+  /** Samples per weight `alpha = M/N > 0`. */
   readonly alpha: number;
+  /** Inverse temperature `beta > 0` (Infinity: zero temperature). */
   readonly beta: number;
+  /** Label-noise variance `sigma2 >= 0`. */
   readonly sigma2: number;
+  /** Weight decay (ridge) `lambda >= 0`. */
   readonly lambda: number;
+  /** The student's weight space. */
   readonly quantizer: Quantizer;
+  /** The teacher prior. */
   readonly teacher: Teacher;
 }
 

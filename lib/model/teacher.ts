@@ -10,13 +10,17 @@ import { checkKeys } from "./options.ts";
 
 /** One component of a teacher prior: weight, mean and variance of `w0`. */
 export interface TeacherComponent {
+  /** Mixture weight of the component. */
   readonly weight: number;
+  /** Mean of the component. */
   readonly mean: number;
+  /** Variance of the component (0: a point mass). */
   readonly variance: number;
 }
 
 /** A teacher prior: its name, parameters, second moment `rho` and mixture components. */
 export interface Teacher {
+  /** Which prior family. */
   readonly kind: "gaussian" | "levels" | "gauss-bernoulli";
   /** Second moment `E[w0^2]`. */
   readonly rho: number;

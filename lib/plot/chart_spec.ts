@@ -18,6 +18,7 @@ export const VEGA_LITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.j
 export interface VegaLiteSpec {
   /** Schema URL; typiquant emits {@link VEGA_LITE_V5_SCHEMA}. */
   $schema: string;
+  /** Any other Vega-Lite property. */
   [key: string]: unknown;
 }
 

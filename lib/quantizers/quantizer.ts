@@ -23,6 +23,7 @@ export type LevelFamily =
 
 /** A finite, sorted level set `l_1 < … < l_K` with base weights `pi` (normalised). */
 export interface LevelSet {
+  /** Discriminant: a finite level set. */
   readonly kind: "levels";
   /** Which constructor made it. */
   readonly family: LevelFamily;
@@ -43,6 +44,7 @@ export interface LevelSet {
  * when `priorVariance` is Infinity: ridge / ridgeless regression in the same framework.
  */
 export interface ContinuousWeights {
+  /** Discriminant: real (unquantized) weights. */
   readonly kind: "continuous";
   /** Variance of the Gaussian base measure; Infinity for the flat measure. */
   readonly priorVariance: number;

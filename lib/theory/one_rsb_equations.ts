@@ -63,13 +63,21 @@ export interface OneRsbState {
 
 /** All eight 1RSB order parameters (the arguments of {@link oneRsbFreeEntropy}). */
 export interface OneRsbOrderParams {
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Inter-state overlap `q0`. */
   q0: number;
+  /** Intra-state overlap `q1`. */
   q1: number;
+  /** Self-overlap `Q`. */
   Q: number;
+  /** Conjugate of `m`. */
   mhat: number;
+  /** Conjugate of `q0`. */
   q0hat: number;
+  /** Conjugate of `q1`. */
   q1hat: number;
+  /** Conjugate of `Q`. */
   Qhat: number;
 }
 

@@ -70,7 +70,9 @@ import type { OneRsbOptions, OneRsbSolution } from "./one_rsb.ts";
 
 /** The iterated state of the frozen 1RSB equations. */
 export interface FrozenState {
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Inter-state overlap `q0`. */
   q0: number;
   /** `Delta = q1 − q0 >= 0` (0 is RS). */
   d: number;
@@ -80,13 +82,21 @@ export interface FrozenState {
 
 /** All eight arguments of {@link frozenFreeEnergy}. */
 export interface FrozenOrderParams {
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Inter-state overlap `q0`. */
   q0: number;
+  /** `q1 = Q` (beta = ∞). */
   q1: number;
+  /** `chi1 = beta·(Q − q1)`. */
   chi1: number;
+  /** `mu = mhat/beta`. */
   mu: number;
+  /** `a = (Qhat + q1hat)/beta`. */
   a: number;
+  /** `g0 = q0hat/beta²`. */
   g0: number;
+  /** `g1 = (q1hat − q0hat)/beta²`. */
   g1: number;
 }
 
@@ -220,6 +230,7 @@ export interface OneRsbGroundState extends FrozenOrderParams {
   genError: number;
   /** Test error of the average over states `rho − 2m + q0 + sigma2`. */
   meanError: number;
+  /** True when y was optimised (else it was given). */
   yOptimized: boolean;
   /**
    * `"1rsb"` (Delta > 0, interior y*), `"rs"` (a single RS-like state, Delta/q1 < 1e-6:
@@ -228,9 +239,13 @@ export interface OneRsbGroundState extends FrozenOrderParams {
    * `"fixed-y"` (y was given).
    */
   phase: "1rsb" | "rs" | "no-minimum" | "fixed-y";
+  /** Computed from the residual and the iteration cap, never asserted. */
   converged: boolean;
+  /** Iterations used. */
   iterations: number;
+  /** Last change of the state. */
   residual: number;
+  /** The model the solution belongs to. */
   model: Model;
   /** The RS ground state at the same point. */
   rs: ZeroTemperatureSolution;

@@ -36,8 +36,11 @@ export interface RsSolution extends RsState {
   Q: number;
   /** `chi = beta·(Q − q)`. */
   chi: number;
+  /** Conjugate `mhat = alpha·beta/(1 + chi)`. */
   mhat: number;
+  /** Conjugate `qhat = alpha·beta²·R/(1 + chi)²`. */
   qhat: number;
+  /** Conjugate `Qhat = mhat − qhat`. */
   Qhat: number;
   /** Residual `R = rho − 2m + q + sigma2` = generalization error of the posterior mean. */
   R: number;
@@ -69,6 +72,7 @@ export interface RsSolution extends RsState {
    * and every observable is finite.
    */
   converged: boolean;
+  /** Iterations used. */
   iterations: number;
   /** Last change of the state: `max(|dm|, |dq|, |dchi|/(1 + chi))`. */
   residual: number;

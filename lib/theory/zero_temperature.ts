@@ -29,8 +29,11 @@ import { checkKeys } from "../model/options.ts";
 export interface ZeroTemperatureSolution {
   /** `"ground-state"` (chi finite, alpha above alpha_c) or `"interpolating"` (chi = ∞). */
   phase: "ground-state" | "interpolating";
+  /** Teacher-student overlap `m = w0·w/N`. */
   m: number;
+  /** Overlap `q` (= Q in the ground-state phase). */
   q: number;
+  /** Self-overlap `Q = w·w/N`. */
   Q: number;
   /** `V = Q − q`: 0 in the ground-state phase. */
   V: number;
@@ -38,12 +41,17 @@ export interface ZeroTemperatureSolution {
   chi: number;
   /** `D = E[dw*(r)/dr]` (ground-state phase); in the interpolating phase `alpha`. */
   D: number;
+  /** `R = rho − 2m + q + sigma2`. */
   R: number;
+  /** Training error per sample `R/(1 + chi)²` (0 in the interpolating phase). */
   trainError: number;
+  /** Generalization error of a Gibbs sample `rho − 2m + Q + sigma2`. */
   genError: number;
+  /** Generalization error of the posterior mean `rho − 2m + q + sigma2`. */
   meanError: number;
   /** Ground-state energy per weight `½·alpha·trainError + ½·lambda·Q` (= the free energy). */
   energy: number;
+  /** Free energy per weight (= energy at beta = ∞). */
   freeEnergy: number;
   /** Undefined at beta = ∞. */
   freeEntropy: null;
@@ -51,6 +59,7 @@ export interface ZeroTemperatureSolution {
   entropy: number | null;
   /** The replicon diverges for a level set at beta = ∞ (Infinity); finite for real weights. */
   at: number;
+  /** `at < 1`: RS is locally stable. */
   stable: boolean;
   /**
    * False where RS is known to be wrong (interpolating phase of a level set), or where an
@@ -59,8 +68,11 @@ export interface ZeroTemperatureSolution {
   valid: boolean;
   /** Computed from the residual and the iteration cap, never asserted. */
   converged: boolean;
+  /** Iterations used. */
   iterations: number;
+  /** Last change of the state. */
   residual: number;
+  /** The model the result belongs to. */
   model: Model;
 }
 
