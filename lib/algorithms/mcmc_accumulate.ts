@@ -12,12 +12,17 @@ export const MCMC_BLOCKS = 10;
 
 /** Running sums over the measured sweeps. */
 export interface McmcAccumulator {
+  /** Number of chains C. */
   chains: number;
+  /** Measured sweeps per chain. */
   sweeps: number;
   /** Per chain: sums over sweeps of m, Q, the training error and the energy per weight. */
   sumM: Float64Array;
+  /** Per chain: sum of Q. */
   sumQ: Float64Array;
+  /** Per chain: sum of the training error. */
   sumT: Float64Array;
+  /** Per chain: sum of the energy per weight. */
   sumE: Float64Array;
   /** Per pair (c < d, in order): sum over sweeps of the overlap `w_c·w_d/N`. */
   sumPair: Float64Array;
@@ -25,14 +30,19 @@ export interface McmcAccumulator {
   blockSums: Float64Array[];
   /** Per chain, per measured sweep: the energy and m. */
   seriesE: Float64Array[];
+  /** Per chain, per measured sweep: m. */
   seriesM: Float64Array[];
 }
 
 /** Chain averages of one sweep (for the trace). */
 export interface McmcObservation {
+  /** Chain mean of `w0·w/N`. */
   m: number;
+  /** Chain mean of `w·w/N`. */
   Q: number;
+  /** Chain mean of `|y − Xw|²/M`. */
   trainError: number;
+  /** Chain mean of the energy per weight. */
   energy: number;
 }
 

@@ -16,7 +16,9 @@ import { ampKernelModule } from "./amp_kernel.ts";
 
 /** One chain's state: the weights and the residual `y − X·w`. */
 export interface McmcState {
+  /** The weights (length N). */
   w: Float64Array;
+  /** The residual `y − X·w` (length M). */
   res: Float64Array;
 }
 
@@ -46,7 +48,9 @@ const WASM_LIMIT = 2 ** 32 - 2 ** 26;
  * ```
  */
 export class McmcSampler {
+  /** Number of weights N. */
   readonly n: number;
+  /** Number of samples M. */
   readonly samples: number;
   readonly #Xc: Float64Array;
   readonly #c: Float64Array;

@@ -428,7 +428,9 @@ export function sweepToJson(rows: readonly SweepRow[]): string {
 
 /** Shard `index` of `count` (1-based): the points `i` of a grid with `i mod count = index − 1`. */
 export interface Shard {
+  /** K, in 1..N. */
   index: number;
+  /** N, the number of shards. */
   count: number;
 }
 
@@ -479,20 +481,29 @@ export function shardPoints(total: number, shard: Shard): number[] {
  * merged output starts with (CSV header, the JSON fields before the rows, the text title).
  */
 export interface ShardFile {
+  /** Marks a shard file (format version 1). */
   typiquantShard: 1;
+  /** The command that wrote it. */
   command: "sweep" | "phase";
+  /** The single run's output format. */
   format: "csv" | "json" | "text";
+  /** K. */
   index: number;
+  /** N. */
   count: number;
   /** Points of the whole grid. */
   total: number;
+  /** What the merged output starts with (CSV header, JSON fields before the lines, title). */
   head: unknown;
+  /** The shard's points: index, convergence and the output item (CSV line, JSON row, …). */
   items: { point: number; converged: boolean; value: unknown }[];
 }
 
 /** Result of {@link mergeShards}. */
 export interface MergedShards {
+  /** The command the shards came from. */
   command: "sweep" | "phase";
+  /** The output format. */
   format: "csv" | "json" | "text";
   /** Exactly the standard output of the single run (ending in a newline). */
   output: string;
