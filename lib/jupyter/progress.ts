@@ -9,7 +9,8 @@
  * are done, as a range: the low end assumes every remaining unit costs the mean so far; the high
  * end fits the elapsed time as `T(w) = a·w + c·w²` in the work done `w` (least squares through
  * the origin), i.e. a unit cost that changes linearly along the run, the usual shape of a sweep
- * towards harder points. Units of known unequal cost can be weighted (`weights`).
+ * towards harder points, capped at 4 times the low end. Units of known unequal cost can be
+ * weighted (`weights`).
  *
  * @module
  */
@@ -131,6 +132,8 @@ export function etaRange(
     const fitted = a * (total - w) + c * (total * total - w * w);
     if (Number.isFinite(fitted)) trend = Math.max(0, fitted);
   }
+  // A fit through a few early points can run away: trust it up to 4 times the mean estimate.
+  if (mean > 0) trend = Math.min(trend, 4 * mean);
   return [Math.min(mean, trend), Math.max(mean, trend)];
 }
 

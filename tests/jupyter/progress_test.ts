@@ -121,15 +121,17 @@ function etaTrace(
 
 Deno.test("progressBar: growing unit costs — the trend end of the range finds the remaining time", () => {
   // Unit k costs k seconds (a sweep towards harder points): the mean cost so far undershoots
-  // the remaining time by up to ~3x; the fit T(w) = a·w + c·w² is exact for this profile.
+  // the remaining time by up to 6x; the fit T(w) = a·w + c·w² is exact for this profile.
   const finish: number[] = [];
   for (let k = 1, t = 0; k <= 20; k++) finish.push(t += k);
   const trace = etaTrace(finish);
   assert.equal(trace[0].k, 3, "first ETA after 3 of 20 units (15 %)");
   for (const { k, low, high, truth } of trace) {
-    // Shown with 0.1 s resolution below a minute, 1 s above.
-    assert.ok(Math.abs(high - truth) <= 1, `unit ${k}: high ${high}, truth ${truth}`);
+    assert.ok(high >= truth / 2, `unit ${k}: high ${high}, truth ${truth}`);
     assert.ok(low < truth / 1.5, `unit ${k}: the mean-cost end alone undershoots (${low})`);
+    // Exact once the fit is within its cap (4x the mean estimate); shown to 0.1 s below a
+    // minute, 1 s above.
+    if (k >= 6) assert.ok(Math.abs(high - truth) <= 1, `unit ${k}: high ${high}, truth ${truth}`);
   }
 });
 
