@@ -7,7 +7,8 @@
  *
  * @module
  */
-import type { ModelParams } from "../model/params.ts";
+import { checkKeys } from "../model/options.ts";
+import { MODEL_PARAM_KEYS, type ModelParams } from "../model/params.ts";
 import type { Teacher } from "../model/teacher.ts";
 import { levelSet, type Quantizer } from "../quantizers/quantizer.ts";
 import { quantizerFromSpec, type QuantizerSpec } from "../quantizers/from_spec.ts";
@@ -176,6 +177,7 @@ export function experimentModelParams(params: ExperimentParams): ModelParams {
   if (params === null || typeof params !== "object") {
     throw new TypeError(`params: expected an object { alpha, beta, quantizer, … }, got ${params}`);
   }
+  checkKeys(params, MODEL_PARAM_KEYS, "experiment params");
   const out: ModelParams = {
     alpha: params.alpha,
     beta: params.beta,
