@@ -512,6 +512,14 @@ export function crossingAlpha(
   return null;
 }
 
+/** `−d ln(value)/d(1/alpha)` between the two smallest alphas (positive values only). */
+function decayRate(curve: readonly { alpha: number; value: number }[]): number | null {
+  const pts = [...curve].filter((p) => p.value > 0).sort((a, b) => a.alpha - b.alpha);
+  if (pts.length < 2) return null;
+  const [a, b] = pts;
+  return (Math.log(b.value) - Math.log(a.value)) / (1 / a.alpha - 1 / b.alpha);
+}
+
 /** The largest interior local maximum of a curve, or null. */
 function interiorPeak(
   curve: readonly { alpha: number; value: number }[],
@@ -561,6 +569,15 @@ export interface GroundStateThresholdRow {
   rsbTrainAtAlphaC: number | null;
   /** alpha where the 1RSB training error reaches each level (null: outside the grid). */
   crossings: { level: number; alpha: number | null }[];
+  /**
+   * `−d ln(trainError)/d(1/alpha)` of the 1RSB training error between the two smallest alphas
+   * of the grid (null with fewer than two), next to `2 ln K`: with `K^N` configurations and a
+   * chance `~ eps^(M/2)` for each to fit below `eps` per sample, the best reaches
+   * `eps ~ K^(−2/alpha)` at small alpha (a counting argument, as for the random energy model:
+   * B. Derrida, Phys. Rev. B 24, 2613 (1981)).
+   */
+  decayRate: number | null;
+  countingRate: number;
 }
 
 /** The double-descent peak of one curve. */
@@ -654,6 +671,8 @@ export function groundStateSummary(data: GroundStateFigureData): GroundStateSumm
       minRsbTrainAlpha: min.alpha,
       rsbTrainAtAlphaC: atC?.rsbTrainError ?? null,
       crossings: data.levels.map((level) => ({ level, alpha: crossingAlpha(curve, level) })),
+      decayRate: decayRate(curve),
+      countingRate: 2 * Math.log(2 ** q.bits),
     };
   });
   const peaks: GroundStatePeakRow[] = [];
@@ -767,7 +786,8 @@ const pct = (x: number) => `${fmtNumber(100 * x, 2)} %`;
  * const v = groundStateVerdicts({
  *   widthAlpha: 2,
  *   thresholds: [{ bits: 1, width: 0.8, alphaC: 0.28, minRsbTrainError: 1e-4, minRsbTrainAlpha: 0.17,
- *     rsbTrainAtAlphaC: 0.01, crossings: [{ level: 1e-3, alpha: 0.19 }] }],
+ *     rsbTrainAtAlphaC: 0.01, crossings: [{ level: 1e-3, alpha: 0.19 }], decayRate: 1.4,
+ *     countingRate: 1.386 }],
  *   peaks: [{ bits: 1, error: "mean", rsAlpha: 0.28, rsHeight: 1.18, rsbAlpha: null, rsbHeight: null }],
  *   widths: [{ bits: 1, lloydMaxWidth: 0.8, rsWidth: 0.7, rsError: 0.6, rsbWidth: 0.72, rsbError: 0.59,
  *     interior: true, widthShift: 0.0286 }],
@@ -818,7 +838,14 @@ export function groundStateVerdicts(
       ? `. Every crossover lies below the real-weight threshold 1, so quantized weights still ` +
         `need more weights per sample before they (nearly) interpolate: the delay holds, and ` +
         `1RSB moves the onset to smaller α than RS.`
-      : `. Not every crossover lies below 1 on the grid.`);
+      : `. Not every crossover lies below 1 on the grid.`) +
+    (t.some((r) => r.decayRate !== null)
+      ? ` Below the crossover ln ε_t falls linearly in 1/α with slope ` +
+        t.filter((r) => r.decayRate !== null).map((r) =>
+          `${fmtNumber(r.decayRate)} (${bitsText(r.bits)}; 2 ln K = ${fmtNumber(r.countingRate)})`
+        ).join(", ") +
+        `: the best of K^N configurations fits to ε_t ~ K^(−2/α), never exactly.`
+      : "");
   const mean = s.peaks.filter((p) => p.error === "mean");
   const minimiser = s.peaks.filter((p) => p.error === "minimiser");
   const doubleDescent = `(iii) tamed double descent (posterior-mean test error R): ` +
@@ -1194,16 +1221,18 @@ export function groundStateReport(s: GroundStateSummary): string {
     "Interpolation threshold: RS α_c and the 1RSB crossover (α where the 1RSB training error " +
     "reaches the level; log-linear interpolation on the grid):",
     "",
-    `| bits | ω | RS α_c | 1RSB ε_t at RS α_c | smallest 1RSB ε_t (α) | ${
+    `| bits | ω | RS α_c | 1RSB ε_t at RS α_c | smallest 1RSB ε_t (α) | −d ln ε_t/d(1/α) | 2 ln K | ${
       s.thresholds[0]?.crossings.map((c) => `α(ε_t = ${fmtNumber(c.level)})`).join(" | ") ?? ""
     } |`,
-    `| ---: | ---: | ---: | ---: | ---: |${
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${
       s.thresholds[0]?.crossings.map(() => " ---: |").join("") ?? ""
     }`,
     ...s.thresholds.map((t) =>
       `| ${t.bits} | ${fmtNumber(t.width)} | ${fmtNumber(t.alphaC, 4)} | ${
         fmtNumber(t.rsbTrainAtAlphaC, 2)
       } | ${fmtNumber(t.minRsbTrainError, 2)} (${fmtNumber(t.minRsbTrainAlpha)}) | ${
+        fmtNumber(t.decayRate)
+      } | ${fmtNumber(t.countingRate)} | ${
         t.crossings.map((c) => fmtNumber(c.alpha)).join(" | ")
       } |`
     ),

@@ -20,7 +20,7 @@ import { compileVegaLite } from "../../lib/plot/render.ts";
 
 const figure = await buildGroundStateFigure({
   bits: [1, 2],
-  alphaFactors: [0.6, 0.9, 1, 1.3],
+  alphaFactors: [0.6, 0.8, 1, 1.3],
   extraAlphas: [2],
   rsSamples: 12,
   widthFactors: [0.75, 0.87, 1],
@@ -111,6 +111,20 @@ Deno.test("below the RS alpha_c RS interpolates, 1RSB does not (a crossover)", (
     // the crossover of the lowest level lies on the grid and below the RS alpha_c
     const c = t.crossings[0].alpha;
     assert.ok(c !== null && c < t.alphaC, `${t.bits} bits: crossing ${c}`);
+  }
+});
+
+Deno.test("small alpha: the 1RSB training error decays at the counting rate 2 ln K", () => {
+  // K^N configurations, each fitting below eps per sample with chance ~ eps^(M/2): the best
+  // reaches eps ~ K^(-2/alpha). The law is asymptotic (eps << R, alpha -> 0); between 0.6 and
+  // 0.8 alpha_c the 1RSB slope is within 10 % of it (the gap shrinks at smaller alpha).
+  for (const t of summary.thresholds) {
+    assert.equal(t.countingRate, 2 * t.bits * Math.log(2));
+    const pts = data.alphaPoints.filter((p) => p.bits === t.bits).sort((a, b) => a.alpha - b.alpha);
+    const [a, b] = pts;
+    const rate = Math.log(b.rsbTrainError! / a.rsbTrainError!) / (1 / a.alpha - 1 / b.alpha);
+    assert.ok(Math.abs(rate - t.decayRate!) < 1e-12);
+    assert.ok(Math.abs(rate / t.countingRate - 1) < 0.1, `${t.bits} bits: ${rate}`);
   }
 });
 
