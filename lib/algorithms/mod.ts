@@ -29,11 +29,8 @@ export {
   ampStateEvolution,
   type AmpStopReason,
   type AmpTraceEntry,
-  checkDataMatchesModel,
-  resolveAmpOptions,
   runAmp,
   type StateEvolutionOptions,
-  withAmpRunDisplay,
 } from "./amp.ts";
 export { type LevelSampler, levelSampler } from "./heat_bath.ts";
 export {
@@ -47,7 +44,6 @@ export {
   mcmcSeedTask,
   type McmcTraceEntry,
   runMcmc,
-  withMcmcRunDisplay,
 } from "./mcmc.ts";
 export { type ExactGibbs, exactGibbs, type ExactOptions } from "./exact.ts";
 export {
@@ -55,26 +51,20 @@ export {
   type GroundStateMeasures,
   type GroundStateParams,
   measureConfiguration,
-  resolveGroundStateModel,
-  withGroundStateDisplay,
 } from "./ground_state.ts";
 export {
-  checkEnumerationSize,
   DEFAULT_MAX_CONFIGURATIONS,
   type EnumerateOptions,
   exactGroundState,
   exactGroundStateParallel,
-  exactGroundStateSeedTask,
   MAX_CONFIGURATIONS_LIMIT,
   type ParallelEnumerateOptions,
 } from "./ground_state_enumerate.ts";
 export {
   ANNEAL_LIMITS,
   annealGroundState,
-  annealGroundStateSeedTask,
   type AnnealOptions,
   greedyDescent,
-  resolveAnnealOptions,
 } from "./ground_state_anneal.ts";
 export {
   runAmpSeeds,
@@ -82,8 +72,6 @@ export {
   runSeedBatch,
   SEED_FIELDS,
   type SeedBatchJob,
-  type SeedBatchTask,
-  seedBatchTask,
   type SeedField,
   type SeedRunOptions,
   type SeedStatistics,

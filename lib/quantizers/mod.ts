@@ -13,4 +13,4 @@ export * from "./mu_law.ts";
 export * from "./pow2.ts";
 export * from "./quantize.ts";
 export * from "./from_spec.ts";
-export * from "./validate.ts";
+export { QUANTIZER_MAX_BITS } from "./validate.ts";
