@@ -164,7 +164,7 @@ export function roundingOptimalWidth(
   for (let k = 1; k < values.length; k++) if (values[k] < values[i]) i = k;
   const interior = i > 0 && i < grid.length - 1;
   const lo = grid[Math.max(0, i - 1)], hi = grid[Math.min(grid.length - 1, i + 1)];
-  const m = brentMinimize(f, lo, hi, { xtol: 1e-12 });
+  const m = brentMinimize(f, lo, hi, { tolerance: 1e-12 });
   return { width: m.x, mse: m.fx, converged: m.converged && interior };
 }
 

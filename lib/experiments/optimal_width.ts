@@ -242,7 +242,7 @@ export function optimalWidth(
     const e = evaluate(w);
     return e.converged ? e[objective] : NaN;
   };
-  const m = brentMinimize(f, lo, hi, { xtol: 1e-10, rtol: 1e-9 });
+  const m = brentMinimize(f, lo, hi, { tolerance: 1e-10, relativeTolerance: 1e-9 });
   let best = solved.find((e) => e.value === m.x && e.converged) ?? evaluate(m.x);
   if (scan[i][objective] < best[objective]) best = scan[i];
   const interior = i > 0 && i < grid.length - 1 && best.value > lo && best.value < hi;

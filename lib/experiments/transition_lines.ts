@@ -210,7 +210,7 @@ export function transitionLines(
         near = s;
         return v;
       };
-      const root = brentRoot(f, values[i], values[i + 1], { xtol });
+      const root = brentRoot(f, values[i], values[i + 1], { tolerance: xtol });
       let s = lastSolve;
       if (s.model === undefined || experimentValue(s, vary) !== root.x) {
         s = solveRsAt(params, vary, root.x, { ...solver, start: near });

@@ -14,6 +14,8 @@
  * @module
  */
 
+import { checkKeys } from "../model/options.ts";
+
 const EPS = 2.220446049250313e-16;
 const SQRT_EPS = 1.4901161193847656e-8;
 /** (3 − √5)/2, the golden-section fraction. */
@@ -26,7 +28,7 @@ const GOLD = 1.618033988749895;
  *
  * @example
  * ```ts
- * const opts: RootOptions = { xtol: 1e-6, maxIter: 50 };
+ * const opts: RootOptions = { tolerance: 1e-6, maxIterations: 50 };
  * const r = brentRoot((x) => x - 0.25, 0, 1, opts);
  * if (Math.abs(r.x - 0.25) > 1e-6) throw new Error();
  * ```
@@ -34,11 +36,11 @@ const GOLD = 1.618033988749895;
 export interface RootOptions {
   /**
    * Absolute tolerance on x. The iteration stops when the bracket is narrower than
-   * `4·EPS·|x| + xtol` (relative machine precision plus this). Default 1e-14.
+   * `4·EPS·|x| + tolerance` (relative machine precision plus this). Default 1e-14.
    */
-  xtol?: number;
+  tolerance?: number;
   /** Maximum number of iterations (function evaluations after the end points). Default 200. */
-  maxIter?: number;
+  maxIterations?: number;
 }
 
 /**
@@ -71,16 +73,22 @@ function checkFinite(name: string, v: number): void {
   if (!Number.isFinite(v)) throw new RangeError(`${name}: expected a finite number, got ${v}`);
 }
 
-function resolveRootOptions(opts: RootOptions): { xtol: number; maxIter: number } {
-  const xtol = opts.xtol ?? 1e-14;
-  const maxIter = opts.maxIter ?? 200;
-  if (!(Number.isFinite(xtol) && xtol >= 0)) {
-    throw new RangeError(`xtol: expected a finite number >= 0, got ${xtol}`);
+function resolveRootOptions(
+  opts: RootOptions,
+  known: readonly string[],
+  where: string,
+): { tolerance: number; maxIterations: number } {
+  checkKeys(opts, known, where);
+  opts ??= {};
+  const tolerance = opts.tolerance ?? 1e-14;
+  const maxIterations = opts.maxIterations ?? 200;
+  if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
+    throw new RangeError(`tolerance: expected a finite number >= 0, got ${tolerance}`);
   }
-  if (!(Number.isInteger(maxIter) && maxIter >= 1)) {
-    throw new RangeError(`maxIter: expected an integer >= 1, got ${maxIter}`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
+    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
   }
-  return { xtol, maxIter };
+  return { tolerance, maxIterations };
 }
 
 /** Brent's zero on a bracket with known end values (fa·fb < 0 or one of them 0). */
@@ -90,8 +98,8 @@ function zeroin(
   b: number,
   fa: number,
   fb: number,
-  xtol: number,
-  maxIter: number,
+  tolerance: number,
+  maxIterations: number,
 ): RootResult {
   if (fa === 0) return { x: a, fx: 0, iterations: 0, converged: true, residual: 0, width: 0 };
   if (fb === 0) return { x: b, fx: 0, iterations: 0, converged: true, residual: 0, width: 0 };
@@ -112,7 +120,7 @@ function zeroin(
       fb = fc;
       fc = fa;
     }
-    const tol1 = 2 * EPS * Math.abs(b) + 0.5 * xtol;
+    const tol1 = 2 * EPS * Math.abs(b) + 0.5 * tolerance;
     const xm = 0.5 * (c - b);
     if (Math.abs(xm) <= tol1 || fb === 0) {
       return {
@@ -124,7 +132,7 @@ function zeroin(
         width: Math.abs(c - b),
       };
     }
-    if (iter >= maxIter) break;
+    if (iter >= maxIterations) break;
     if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
       // inverse quadratic interpolation (secant if a === c)
       const s = fb / fa;
@@ -200,7 +208,11 @@ export function brentRoot(
 ): RootResult {
   checkFinite("lo", lo);
   checkFinite("hi", hi);
-  const { xtol, maxIter } = resolveRootOptions(opts);
+  const { tolerance, maxIterations } = resolveRootOptions(
+    opts,
+    ["tolerance", "maxIterations"],
+    "brentRoot options",
+  );
   const flo = f(lo), fhi = f(hi);
   if (flo !== flo) throw new RangeError(`f(lo): expected a number, got NaN at lo = ${lo}`);
   if (fhi !== fhi) throw new RangeError(`f(hi): expected a number, got NaN at hi = ${hi}`);
@@ -210,7 +222,7 @@ export function brentRoot(
         `f(${hi}) = ${fhi}`,
     );
   }
-  return zeroin(f, lo, hi, flo, fhi, xtol, maxIter);
+  return zeroin(f, lo, hi, flo, fhi, tolerance, maxIterations);
 }
 
 /**
@@ -252,11 +264,15 @@ export function findRoots(
   checkFinite("lo", lo);
   checkFinite("hi", hi);
   if (!(lo < hi)) throw new RangeError(`hi: expected a number > lo = ${lo}, got ${hi}`);
-  const samples = opts.samples ?? 200;
+  const { tolerance, maxIterations } = resolveRootOptions(
+    opts,
+    ["tolerance", "maxIterations", "samples"],
+    "findRoots options",
+  );
+  const samples = opts?.samples ?? 200;
   if (!(Number.isInteger(samples) && samples >= 1)) {
     throw new RangeError(`samples: expected an integer >= 1, got ${samples}`);
   }
-  const { xtol, maxIter } = resolveRootOptions(opts);
   const h = (hi - lo) / samples;
   const roots: RootResult[] = [];
   let xa = lo;
@@ -270,7 +286,7 @@ export function findRoots(
     if (fb === 0) {
       roots.push({ x: xb, fx: 0, iterations: 0, converged: true, residual: 0, width: 0 });
     } else if ((fa < 0 && fb > 0) || (fa > 0 && fb < 0)) {
-      roots.push(zeroin(f, xa, xb, fa, fb, xtol, maxIter));
+      roots.push(zeroin(f, xa, xb, fa, fb, tolerance, maxIterations));
     }
     xa = xb;
     fa = fb;
@@ -283,7 +299,7 @@ export function findRoots(
  *
  * @example
  * ```ts
- * const opts: MinimizeOptions = { rtol: 1e-12, xtol: 0 };
+ * const opts: MinimizeOptions = { relativeTolerance: 1e-12, tolerance: 0 };
  * const m = brentMinimize((x) => (x - 3) ** 2, 0, 10, opts);
  * if (Math.abs(m.x - 3) > 1e-10) throw new Error();
  * ```
@@ -291,16 +307,16 @@ export function findRoots(
 export interface MinimizeOptions {
   /**
    * Absolute tolerance on x; the iteration stops when x is known to within about
-   * `2·(rtol·|x| + xtol/3)`. Default 1e-12.
+   * `2·(relativeTolerance·|x| + tolerance/3)`. Default 1e-12.
    */
-  xtol?: number;
+  tolerance?: number;
   /**
    * Relative tolerance on x. Default √EPS ≈ 1.5e-8: a minimum can only be located to about
    * √EPS relative from function values, since f(x* + δ) − f(x*) = O(δ²).
    */
-  rtol?: number;
+  relativeTolerance?: number;
   /** Maximum number of iterations (function evaluations). Default 200. */
-  maxIter?: number;
+  maxIterations?: number;
 }
 
 /**
@@ -345,17 +361,21 @@ export function brentMinimize(
   checkFinite("lo", lo);
   checkFinite("hi", hi);
   if (!(lo < hi)) throw new RangeError(`hi: expected a number > lo = ${lo}, got ${hi}`);
-  const xtol = opts.xtol ?? 1e-12;
-  const rtol = opts.rtol ?? SQRT_EPS;
-  const maxIter = opts.maxIter ?? 200;
-  if (!(Number.isFinite(xtol) && xtol >= 0)) {
-    throw new RangeError(`xtol: expected a finite number >= 0, got ${xtol}`);
+  checkKeys(opts, ["tolerance", "relativeTolerance", "maxIterations"], "brentMinimize options");
+  opts ??= {};
+  const tolerance = opts.tolerance ?? 1e-12;
+  const relativeTolerance = opts.relativeTolerance ?? SQRT_EPS;
+  const maxIterations = opts.maxIterations ?? 200;
+  if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
+    throw new RangeError(`tolerance: expected a finite number >= 0, got ${tolerance}`);
   }
-  if (!(Number.isFinite(rtol) && rtol >= EPS)) {
-    throw new RangeError(`rtol: expected a finite number >= ${EPS}, got ${rtol}`);
+  if (!(Number.isFinite(relativeTolerance) && relativeTolerance >= EPS)) {
+    throw new RangeError(
+      `relativeTolerance: expected a finite number >= ${EPS}, got ${relativeTolerance}`,
+    );
   }
-  if (!(Number.isInteger(maxIter) && maxIter >= 1)) {
-    throw new RangeError(`maxIter: expected an integer >= 1, got ${maxIter}`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
+    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
   }
   let a = lo, b = hi;
   let x = a + CGOLD * (b - a);
@@ -364,9 +384,9 @@ export function brentMinimize(
   if (fx !== fx) throw new RangeError(`f: expected a number, got NaN at x = ${x}`);
   let fw = fx, fv = fx;
   let d = 0, e = 0;
-  for (let iter = 0; iter < maxIter; iter++) {
+  for (let iter = 0; iter < maxIterations; iter++) {
     const xm = 0.5 * (a + b);
-    const tol1 = rtol * Math.abs(x) + xtol / 3;
+    const tol1 = relativeTolerance * Math.abs(x) + tolerance / 3;
     const tol2 = 2 * tol1;
     if (Math.abs(x - xm) <= tol2 - 0.5 * (b - a)) {
       return { x, fx, iterations: iter, converged: true };
@@ -419,7 +439,7 @@ export function brentMinimize(
       }
     }
   }
-  return { x, fx, iterations: maxIter, converged: false };
+  return { x, fx, iterations: maxIterations, converged: false };
 }
 
 /**
@@ -427,7 +447,7 @@ export function brentMinimize(
  *
  * @example
  * ```ts
- * const opts: BracketOptions = { maxIter: 5 };
+ * const opts: BracketOptions = { maxIterations: 5 };
  * // f = x decreases forever to the left: no bracket within 5 steps
  * if (bracketMinimum((x) => x, 0, 1, opts).converged) throw new Error();
  * ```
@@ -436,7 +456,7 @@ export interface BracketOptions {
   /** Largest parabolic step, in units of the current step. Default 100. */
   growLimit?: number;
   /** Maximum number of expansion steps. Default 100. */
-  maxIter?: number;
+  maxIterations?: number;
 }
 
 /**
@@ -491,13 +511,15 @@ export function bracketMinimum(
   checkFinite("x0", x0);
   checkFinite("x1", x1);
   if (x0 === x1) throw new RangeError(`x1: expected a number different from x0 = ${x0}`);
+  checkKeys(opts, ["growLimit", "maxIterations"], "bracketMinimum options");
+  opts ??= {};
   const growLimit = opts.growLimit ?? 100;
-  const maxIter = opts.maxIter ?? 100;
+  const maxIterations = opts.maxIterations ?? 100;
   if (!(Number.isFinite(growLimit) && growLimit > 1)) {
     throw new RangeError(`growLimit: expected a finite number > 1, got ${growLimit}`);
   }
-  if (!(Number.isInteger(maxIter) && maxIter >= 1)) {
-    throw new RangeError(`maxIter: expected an integer >= 1, got ${maxIter}`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
+    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
   }
   let a = x0, b = x1;
   let fa = f(a), fb = f(b);
@@ -519,7 +541,7 @@ export function bracketMinimum(
       ? { a, b, c, fa, fb, fc, iterations: iter, converged }
       : { a: c, b, c: a, fa: fc, fb, fc: fa, iterations: iter, converged };
   while (fb > fc) {
-    if (iter >= maxIter || !Number.isFinite(c)) return done(false);
+    if (iter >= maxIterations || !Number.isFinite(c)) return done(false);
     iter++;
     const r = (b - a) * (fb - fc);
     const q = (b - c) * (fb - fa);

@@ -713,8 +713,9 @@ function optimizeY(
   };
   let converged = false;
   try {
-    converged = brentRoot(fOf, Math.log(lo.y), Math.log(hi.y), { xtol: 1e-9, maxIter: 60 })
-      .converged;
+    converged =
+      brentRoot(fOf, Math.log(lo.y), Math.log(hi.y), { tolerance: 1e-9, maxIterations: 60 })
+        .converged;
   } catch {
     // f lost its sign at the bracket ends (noise at |f| ~ 1e-13): keep the best point
   }

@@ -437,7 +437,7 @@ export function interpolationThreshold(
     const a = hi * Math.pow(lo / hi, i / n);
     const ga = g(a);
     if (ga > 0) {
-      const root = brentRoot(g, a, b, { xtol: 1e-12 });
+      const root = brentRoot(g, a, b, { tolerance: 1e-12 });
       return { alphaC: root.x, converged: root.converged, iterations: root.iterations };
     }
     b = a;

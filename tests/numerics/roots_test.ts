@@ -21,8 +21,8 @@ Deno.test("brentRoot: closed-form roots to near machine precision", () => {
   r = brentRoot((x) => (x - 0.3) ** 3, 0, 1);
   assert.ok(r.converged);
   close(r.x, 0.3, 1e-13);
-  // a root at 0 with xtol = 0 still terminates (f(0) = 0 exactly)
-  r = brentRoot((x) => x, -1, 3, { xtol: 0 });
+  // a root at 0 with tolerance = 0 still terminates (f(0) = 0 exactly)
+  r = brentRoot((x) => x, -1, 3, { tolerance: 0 });
   assert.ok(r.converged && r.x === 0);
   // Brent's method needs few evaluations on a smooth function
   r = brentRoot((x) => Math.atan(x - 0.123), -10, 10);
@@ -30,15 +30,15 @@ Deno.test("brentRoot: closed-form roots to near machine precision", () => {
   close(r.x, 0.123, 1e-15);
 });
 
-Deno.test("brentRoot: exact end-point roots, xtol, non-convergence, errors", () => {
+Deno.test("brentRoot: exact end-point roots, tolerance, non-convergence, errors", () => {
   let r = brentRoot((x) => x - 1, 1, 5);
   assert.deepEqual(r, { x: 1, fx: 0, iterations: 0, converged: true, residual: 0, width: 0 });
   r = brentRoot((x) => x - 5, 1, 5);
   assert.equal(r.x, 5);
-  const loose = brentRoot((x) => x * x - 2, 0, 2, { xtol: 1e-3 });
+  const loose = brentRoot((x) => x * x - 2, 0, 2, { tolerance: 1e-3 });
   assert.ok(loose.converged && loose.width <= 1e-3 + 1e-15);
   close(loose.x, Math.SQRT2, 1e-3);
-  const capped = brentRoot((x) => Math.atan(x - 0.123), -1e6, 1e6, { maxIter: 3 });
+  const capped = brentRoot((x) => Math.atan(x - 0.123), -1e6, 1e6, { maxIterations: 3 });
   assert.equal(capped.converged, false);
   assert.equal(capped.iterations, 3);
   assert.ok(Number.isFinite(capped.x) && Number.isFinite(capped.fx));
@@ -54,8 +54,8 @@ Deno.test("brentRoot: exact end-point roots, xtol, non-convergence, errors", () 
   assert.throws(() => brentRoot((x) => x, NaN, 1), /lo: expected a finite number, got NaN/);
   assert.throws(() => brentRoot((x) => x, -1, Infinity), /hi: expected a finite number/);
   assert.throws(() => brentRoot(() => NaN, -1, 1), /f\(lo\)/);
-  assert.throws(() => brentRoot((x) => x, -1, 1, { xtol: -1 }), /xtol/);
-  assert.throws(() => brentRoot((x) => x, -1, 1, { maxIter: 0 }), /maxIter/);
+  assert.throws(() => brentRoot((x) => x, -1, 1, { tolerance: -1 }), /tolerance/);
+  assert.throws(() => brentRoot((x) => x, -1, 1, { maxIterations: 0 }), /maxIterations/);
 });
 
 Deno.test("findRoots: all roots of cos and of a polynomial, sorted", () => {
@@ -109,7 +109,7 @@ Deno.test("brentMinimize: minima of known functions", () => {
   assert.ok(m.converged);
   close(m.x, 2, 1e-3);
   // a tighter relative tolerance is honoured on a quadratic
-  m = brentMinimize((x) => (x - 1e3) ** 2, 0, 3e3, { rtol: 1e-12, xtol: 0 });
+  m = brentMinimize((x) => (x - 1e3) ** 2, 0, 3e3, { relativeTolerance: 1e-12, tolerance: 0 });
   close(m.x, 1e3, 1e-6);
   // monotone function: the minimum is at (or next to) the right end
   m = brentMinimize((x) => -x, 0, 1);
@@ -117,7 +117,7 @@ Deno.test("brentMinimize: minima of known functions", () => {
 });
 
 Deno.test("brentMinimize: non-convergence and errors", () => {
-  const m = brentMinimize(Math.cos, 2, 5, { maxIter: 2 });
+  const m = brentMinimize(Math.cos, 2, 5, { maxIterations: 2 });
   assert.equal(m.converged, false);
   assert.equal(m.iterations, 2);
   assert.ok(Number.isFinite(m.x) && Number.isFinite(m.fx));
@@ -125,9 +125,9 @@ Deno.test("brentMinimize: non-convergence and errors", () => {
   assert.ok(Number.isFinite(nan.x) && Number.isFinite(nan.fx));
   assert.throws(() => brentMinimize(Math.cos, 3, 2), /hi: expected a number > lo = 3, got 2/);
   assert.throws(() => brentMinimize(() => NaN, 0, 1), /f: expected a number, got NaN/);
-  assert.throws(() => brentMinimize(Math.cos, 0, 1, { rtol: 0 }), /rtol/);
-  assert.throws(() => brentMinimize(Math.cos, 0, 1, { xtol: NaN }), /xtol/);
-  assert.throws(() => brentMinimize(Math.cos, 0, 1, { maxIter: -1 }), /maxIter/);
+  assert.throws(() => brentMinimize(Math.cos, 0, 1, { relativeTolerance: 0 }), /relativeTolerance/);
+  assert.throws(() => brentMinimize(Math.cos, 0, 1, { tolerance: NaN }), /tolerance/);
+  assert.throws(() => brentMinimize(Math.cos, 0, 1, { maxIterations: -1 }), /maxIterations/);
 });
 
 Deno.test("bracketMinimum: brackets, feeds brentMinimize, reports failure", () => {
@@ -142,9 +142,22 @@ Deno.test("bracketMinimum: brackets, feeds brentMinimize, reports failure", () =
   }
   const cosh = bracketMinimum(Math.cosh, 5, 6);
   assert.ok(cosh.converged && cosh.a < 0 && cosh.c > 0);
-  // unbounded below: no bracket within maxIter
-  const lin = bracketMinimum((x) => x, 0, 1, { maxIter: 20 });
+  // unbounded below: no bracket within maxIterations
+  const lin = bracketMinimum((x) => x, 0, 1, { maxIterations: 20 });
   assert.equal(lin.converged, false);
   assert.throws(() => bracketMinimum(Math.cos, 1, 1), /x1: expected a number different/);
   assert.throws(() => bracketMinimum(Math.cos, 0, 1, { growLimit: 1 }), /growLimit/);
+});
+
+Deno.test("roots: option keys are checked (the old xtol/rtol/maxIter names are refused)", () => {
+  const hint = (name: string) => (e: unknown) =>
+    e instanceof TypeError && e.message.includes(`unknown key "${name}"`);
+  assert.throws(() => brentRoot((x) => x, -1, 1, { xtol: 1e-6 } as never), hint("xtol"));
+  assert.throws(() => findRoots(Math.sin, 1, 4, { maxIter: 5 } as never), hint("maxIter"));
+  assert.throws(() => brentMinimize(Math.cos, 2, 5, { rtol: 1e-6 } as never), hint("rtol"));
+  assert.throws(() => bracketMinimum((x) => x * x, 0, 1, { maxIter: 5 } as never), hint("maxIter"));
+  // the renamed options act: a loose tolerance stops early, a cap of 1 iteration does not converge
+  const loose = brentRoot((x) => x * x - 2, 0, 2, { tolerance: 0.1 });
+  assert.ok(loose.width <= 0.1 + 8 * Number.EPSILON && Math.abs(loose.x - Math.SQRT2) < 0.1);
+  assert.equal(brentMinimize(Math.cos, 2, 5, { maxIterations: 1 }).converged, false);
 });
