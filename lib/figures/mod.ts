@@ -22,5 +22,6 @@ export * from "./nonuniform.ts";
 export * from "./amp_validation.ts";
 export * from "./rsb_comparison.ts";
 export * from "./ground_state.ts";
+export * from "./one_rsb_phase_diagram.ts";
 export * from "./post_training.ts";
 export * from "./rs_checks.ts";

@@ -74,6 +74,12 @@ export const FIGURE_REGISTRY: readonly FigureEntry[] = Object.freeze([
       await (await import("./ground_state.ts")).buildGroundStateFigure(o),
   },
   {
+    id: "one_rsb_phase_diagram",
+    title: "1RSB phase diagram at finite β",
+    build: async (o: FigureBuildOptions) =>
+      await (await import("./one_rsb_phase_diagram.ts")).buildOneRsbPhaseDiagramFigure(o),
+  },
+  {
     id: "post_training",
     title: "Post-training quantization against learning on the grid",
     build: async (o: FigureBuildOptions) =>

@@ -12,6 +12,13 @@ import {
   groundStateWidthSpec,
 } from "../../lib/figures/ground_state.ts";
 import { fmtNumber } from "../../lib/figures/figure.ts";
+import {
+  computeOneRsbPhaseDiagramFigure,
+  oneRsbPhaseDiagramReport,
+  oneRsbPhaseDiagramSpec,
+  oneRsbPhaseDiagramSummary,
+} from "../../lib/figures/one_rsb_phase_diagram.ts";
+import { solveRs } from "../../lib/theory/rs.ts";
 import { FIGURE_REGISTRY } from "../../lib/figures/registry.ts";
 import { interpolationThreshold, solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
@@ -243,4 +250,45 @@ Deno.test("bad options: named RangeError / TypeError", async () => {
     () => computeGroundStateFigure({ width: 1 } as unknown as Record<string, never>),
     TypeError,
   );
+});
+
+// the finite-beta 1RSB phase diagram figure (lib/figures/one_rsb_phase_diagram.ts)
+Deno.test("1RSB phase diagram at beta = 10: x* < 1 past the AT line, x* = 1 deep in the RS phase", async () => {
+  const d = await computeOneRsbPhaseDiagramFigure({
+    bits: [1],
+    widths: { 1: [0.4, 1.2] },
+    alphas: [1, 2],
+    atAlphas: [1, 2],
+    workers: 1,
+  });
+  assert.equal(d.cells.length, 4);
+  for (const c of d.cells) {
+    assert.ok(c.converged && c.x !== null && c.x > 0 && c.x <= 1);
+    // the replicon is the RS one at the same point
+    const rs = solveRs({
+      alpha: c.alpha,
+      beta: 10,
+      sigma2: 0.1,
+      quantizer: uniformQuantizer({ bits: 1, width: c.width }),
+    });
+    assert.ok(Math.abs(c.at! - rs.at) < 1e-6, `${c.at} vs ${rs.at}`);
+    if (c.at! > 1.2) assert.ok(c.x! < 1, `AT ${c.at} but x* = ${c.x}`);
+    if (c.at! < 0.5) assert.equal(c.x, 1);
+  }
+  // each AT crossing is a root of at - 1
+  for (const p of d.atLine) {
+    const rs = solveRs({
+      alpha: p.alpha,
+      beta: 10,
+      sigma2: 0.1,
+      quantizer: uniformQuantizer({ bits: 1, width: p.width }),
+    });
+    assert.ok(Math.abs(rs.at - 1) < 1e-6);
+  }
+  const s = oneRsbPhaseDiagramSummary(d);
+  assert.equal(s.rows[0].cells, 4);
+  assert.equal(s.rows[0].broken, d.cells.filter((c) => c.x! < 1 - 1e-6).length);
+  assert.ok(s.rows[0].broken >= 1 && s.rows[0].broken <= 3);
+  assert.ok(oneRsbPhaseDiagramReport(s).includes(`| 1 | 4 | ${s.rows[0].broken} |`));
+  assert.deepEqual(compileVegaLite(oneRsbPhaseDiagramSpec(d)).warnings, []);
 });
