@@ -279,6 +279,7 @@ export {
 // notebooks: one display vocabulary (show*); results display themselves
 export { showChart, showMarkdown, showTable, showValue } from "./lib/jupyter/notebook.ts";
 export {
+  type DisplayOptions,
   isJupyter,
   type JupyterDisplayOptions,
   type JupyterTarget,

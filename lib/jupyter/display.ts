@@ -3,6 +3,11 @@
  * plain text, tables as HTML + Markdown + plain text, and result objects that render
  * themselves when they are the last expression of a cell.
  *
+ * This is the layer below the notebook vocabulary: notebooks and users call the `show*`
+ * functions of notebook.ts (`showChart`, `showTable`, `showMarkdown`, `showValue`,
+ * `showBundle`: the same options, plus a wait so that outputs reach the front end), and
+ * results display themselves through `Symbol.for("Jupyter.display")`.
+ *
  * Everything here is harmless outside the kernel: the `display*` functions then do nothing.
  * They resolve to `undefined` (not a flag), so that a cell ending in `await displayChart(…)`
  * shows only the chart. `Deno.jupyter` is a getter that throws outside the kernel, so it is only

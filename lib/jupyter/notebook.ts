@@ -16,11 +16,13 @@ import type { VegaLiteSpec } from "../plot/chart_spec.ts";
 import {
   displayBundle,
   displayChart,
+  type DisplayOptions,
+  displayTable,
   isJupyter,
   jupyterShow,
-  tableBundle,
   type TableOptions,
 } from "./display.ts";
+import type { MimeBundle } from "./with_display.ts";
 
 /**
  * Milliseconds {@link settleOutputs} waits inside the kernel.
@@ -49,15 +51,43 @@ export async function settleOutputs(ms: number = NOTEBOOK_SETTLE_MS): Promise<vo
 }
 
 /**
- * Displays a Vega-Lite chart (v5 spec + SVG + text), then {@link settleOutputs}.
+ * Displays a Vega-Lite chart (v5 spec + SVG + text), then {@link settleOutputs}. `options`
+ * (`id`/`update` to replace an output in place, `target` for a recording fake) as in
+ * {@link showBundle}.
  *
  * @example
  * ```ts
- * await showChart({ $schema: "https://vega.github.io/schema/vega-lite/v5.json", mark: "point" });
+ * const spec = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", mark: "point" };
+ * await showChart(spec); // outside the kernel: nothing happens
+ * const sent: unknown[] = [];
+ * await showChart(spec, { target: { display: (b) => (sent.push(b), Promise.resolve()) } });
+ * if (!(sent.length === 1 && "image/svg+xml" in (sent[0] as object))) throw new Error();
  * ```
  */
-export async function showChart(spec: VegaLiteSpec): Promise<void> {
-  await displayChart(spec);
+export async function showChart(spec: VegaLiteSpec, options: DisplayOptions = {}): Promise<void> {
+  await displayChart(spec, options);
+  await settleOutputs();
+}
+
+/**
+ * Displays a ready MIME bundle, then {@link settleOutputs}: the one primitive the other
+ * `show*` functions build on. Outside the kernel (and without `options.target`) nothing
+ * happens.
+ *
+ * @throws {TypeError} if `update` is set without `id`.
+ * @example
+ * ```ts
+ * const sent: unknown[] = [];
+ * const target = { display: (b: unknown, o?: unknown) => (sent.push([b, o]), Promise.resolve()) };
+ * await showBundle({ "text/plain": "hi" }, { target, id: "a" });
+ * await showBundle({ "text/plain": "bye" }, { target, id: "a", update: true });
+ * if (JSON.stringify(sent[1]) !== '[{"text/plain":"bye"},{"raw":true,"display_id":"a","update":true}]') {
+ *   throw new Error(JSON.stringify(sent));
+ * }
+ * ```
+ */
+export async function showBundle(bundle: MimeBundle, options: DisplayOptions = {}): Promise<void> {
+  await displayBundle(bundle, options);
   await settleOutputs();
 }
 
@@ -69,9 +99,9 @@ export async function showChart(spec: VegaLiteSpec): Promise<void> {
  * await showMarkdown("**nothing happens outside the kernel**");
  * ```
  */
-export async function showMarkdown(text: string): Promise<void> {
+export async function showMarkdown(text: string, options: DisplayOptions = {}): Promise<void> {
   if (typeof text !== "string") throw new TypeError(`text: expected a string, got ${typeof text}`);
-  await displayBundle({ "text/markdown": text, "text/plain": text });
+  await displayBundle({ "text/markdown": text, "text/plain": text }, options);
   await settleOutputs();
 }
 
@@ -85,9 +115,9 @@ export async function showMarkdown(text: string): Promise<void> {
  */
 export async function showTable(
   rows: readonly Readonly<Record<string, unknown>>[],
-  options: TableOptions = {},
+  options: TableOptions & DisplayOptions = {},
 ): Promise<void> {
-  await displayBundle(tableBundle(rows, options));
+  await displayTable(rows, options);
   await settleOutputs();
 }
 
@@ -100,7 +130,7 @@ export async function showTable(
  * await showValue({ a: 1 });
  * ```
  */
-export async function showValue(value: unknown): Promise<void> {
-  await jupyterShow(value);
+export async function showValue(value: unknown, options: DisplayOptions = {}): Promise<void> {
+  await jupyterShow(value, options);
   await settleOutputs();
 }

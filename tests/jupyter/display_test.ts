@@ -9,6 +9,11 @@ import {
   jupyterShow,
   type JupyterTarget,
   jupyterTarget,
+  showBundle,
+  showChart,
+  showMarkdown,
+  showTable,
+  showValue,
   tableBundle,
   VEGALITE_V5_MIME,
   withChartDisplay,
@@ -146,4 +151,28 @@ Deno.test("withChartDisplay / jupyterShow: charts, displayables, records, other 
   assert.ok(VEGALITE_V5_MIME in k.calls[1][0]);
   assert.ok(String(k.calls[2][0]["text/html"]).includes("<table>"));
   assert.deepEqual(k.calls[3], [{ "text/plain": "42" }, { raw: true, display_id: "n" }]);
+});
+
+Deno.test("show*: one vocabulary with id/update/target, bundles as the display* layer", async () => {
+  const sent: [Record<string, unknown>, unknown][] = [];
+  const target = {
+    display: (
+      b: unknown,
+      o?: unknown,
+    ) => (sent.push([b as Record<string, unknown>, o]), Promise.resolve()),
+  };
+  const spec = errorVsWidthSpec([{ width: 1, error: 1, bits: 1 }]);
+  await showChart(spec, { target, id: "c" });
+  await showTable([{ a: 1 }], { target, title: "t" });
+  await showMarkdown("**m**", { target });
+  await showValue([{ b: 2 }], { target });
+  await showBundle({ "text/plain": "x" }, { target, id: "c", update: true });
+  assert.equal(sent.length, 5);
+  assert.deepEqual(sent[0][0], await chartBundle(spec));
+  assert.deepEqual(sent[0][1], { raw: true, display_id: "c" });
+  assert.deepEqual(sent[1][0], tableBundle([{ a: 1 }], { title: "t" }));
+  assert.deepEqual(sent[2][0], { "text/markdown": "**m**", "text/plain": "**m**" });
+  assert.deepEqual(sent[3][0], tableBundle([{ b: 2 }]));
+  assert.deepEqual(sent[4], [{ "text/plain": "x" }, { raw: true, display_id: "c", update: true }]);
+  await assert.rejects(() => showBundle({}, { target, update: true }), TypeError);
 });
