@@ -5,6 +5,7 @@ import { oneRsbFreeEntropy, solveOneRsb } from "../lib/theory/one_rsb.ts";
 import { solveRs } from "../lib/theory/rs.ts";
 import { uniformQuantizer } from "../lib/quantizers/uniform.ts";
 import type { ModelParams } from "../lib/model/params.ts";
+import { oneRsbPhaseDiagram } from "../lib/experiments/one_rsb_phase_diagram.ts";
 
 const CRISIS: ModelParams = {
   alpha: 0.7,
@@ -46,3 +47,22 @@ for (
     solveOneRsb(params);
   });
 }
+
+// The 32 × 32 1RSB phase diagram (alpha × width, b = 1, beta = 10) on two workers: about a
+// minute, so only with TYPIQUANT_LONG_BENCH=1.
+Deno.bench({
+  name: "oneRsbPhaseDiagram 32 × 32 (alpha × width, b = 1, beta = 10, 2 workers)",
+  ignore: Deno.env.get("TYPIQUANT_LONG_BENCH") !== "1",
+  n: 1,
+  warmup: 0,
+}, async () => {
+  const d = await oneRsbPhaseDiagram(
+    { alpha: 1, beta: 10, quantizer: { quantizer: "uniform", bits: 1, width: 1 } },
+    {
+      x: { parameter: "alpha", from: 0.3, to: 3, samples: 32 },
+      y: { parameter: "width", from: 0.5, to: 2, samples: 32 },
+      workers: 2,
+    },
+  );
+  if (!d.converged) throw new Error(`${d.nonConverged} cells did not converge`);
+});

@@ -97,7 +97,7 @@ export interface OneRsbConjugates {
 }
 
 /**
- * The 1RSB conjugates at a state (THEORY section 3, re-derived; see the module doc).
+ * The 1RSB conjugates at a state (docs/theory.md §3, re-derived; see the module doc).
  *
  * @example
  * ```ts
@@ -135,7 +135,7 @@ export function oneRsbConjugates(model: Model, state: OneRsbState, x: number): O
 }
 
 /**
- * The energetic term `G_E` of the 1RSB free entropy (THEORY section 3).
+ * The energetic term `G_E` of the 1RSB free entropy (docs/theory.md §3).
  *
  * @throws {RangeError} if `1 + chi1 <= 0` or `A <= 0` (outside the domain).
  * @example
@@ -208,8 +208,8 @@ export function checkX(x: number): void {
 }
 
 /**
- * The 1RSB free entropy `Phi(m, q0, q1, Q, mhat, q0hat, q1hat, Qhat; x)` per weight (THEORY
- * section 3) at arbitrary (not necessarily stationary) order parameters — for tests of
+ * The 1RSB free entropy `Phi(m, q0, q1, Q, mhat, q0hat, q1hat, Qhat; x)` per weight
+ * (docs/theory.md §3) at arbitrary (not necessarily stationary) order parameters — for tests of
  * stationarity and of the saddle-point equations. Level sets only (continuous weights are RS).
  * `options.refine >= 1` multiplies the Gauss–Legendre nodes per panel and divides the panel
  * lengths (a quadrature accuracy check; default 1).

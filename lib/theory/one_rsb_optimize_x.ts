@@ -104,12 +104,17 @@ export function optimizeX(
   // matter), down to `loose` near the root
   let gScale = Infinity;
   const trialTolerance = () => Math.max(loose, Math.min(COARSE_TOLERANCE, 1e-3 * gScale));
-  const solveAt = (x: number, from: OneRsbState, warm: boolean): Trial => {
+  const solveAt = (
+    x: number,
+    from: OneRsbState,
+    warm: boolean,
+    accelerateBelow = warm ? WARM_ACCELERATE : COLD_ACCELERATE,
+  ): Trial => {
     const run = iterateFixedX(model, x, from, {
       tolerance: trialTolerance(),
       maxIterations,
       damping,
-      accelerateBelow: warm ? WARM_ACCELERATE : COLD_ACCELERATE,
+      accelerateBelow,
       rsSpread: RS_SPREAD,
     });
     iterations += run.iterations;
@@ -182,7 +187,11 @@ export function optimizeX(
     return e.d1 > 0 && Number.isFinite(e.m + e.q0 + e.v1) ? e : near[0].run.state;
   };
   const trial = (x: number): Trial => {
-    const t = solveAt(x, warmStart(x), true);
+    const from = warmStart(x);
+    let t = solveAt(x, from, true);
+    // Anderson mixing from a poor warm start (a big step along a steep branch) can fall onto
+    // the RS fixed point the plain iteration repels: retry with the plain iteration first
+    if (!t.ok) t = solveAt(x, from, true, COLD_ACCELERATE);
     if (t.ok) trials.push(t);
     return t;
   };
@@ -207,7 +216,7 @@ export function optimizeX(
     const t = trial(xn);
     if (!t.ok) {
       failed = xn;
-      if (hi.x - failed < 1e-6) break;
+      if (hi.x - failed < 1e-3 * hi.x) break;
       continue;
     }
     if (t.g <= 0) lo = t;

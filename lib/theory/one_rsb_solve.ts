@@ -29,7 +29,7 @@ export interface OneRsbOptions {
    */
   damping?: number;
   /**
-   * Where to start: `"frozen"` (default: the RS point with `q1` just below `Q`, as THEORY
+   * Where to start: `"frozen"` (default: the RS point with `q1` just below `Q`, as docs/theory.md §3
    * advises), `"rs"` (the RS point, `q1 = q0`: stays RS), or a previous state or solution
    * (warm start).
    */
@@ -53,7 +53,7 @@ function frozenStart(rs: RsSolution): OneRsbState {
 }
 
 /**
- * Solves the 1RSB equations at finite beta (THEORY section 3) at a given Parisi parameter x or
+ * Solves the 1RSB equations at finite beta (docs/theory.md §3) at a given Parisi parameter x or
  * at the thermodynamic x* (`x: "optimize"`, the default), and returns every observable with
  * `converged`, `iterations` and `residual`. For continuous weights (a Gaussian measure) 1RSB
  * is RS: the RS solution is returned with `x = 1`, `q1 = q0`.
@@ -65,7 +65,7 @@ function frozenStart(rs: RsSolution): OneRsbState {
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
  * import { solveRs } from "./rs.ts";
- * // the entropy-crisis example of THEORY section 5: RS entropy < 0, 1RSB entropy >= 0
+ * // the entropy-crisis example of docs/theory.md §5: RS entropy < 0, 1RSB entropy >= 0
  * const params = { alpha: 0.7, beta: 10, quantizer: uniformQuantizer({ bits: 1, width: 1.5 }) };
  * const rs = solveRs(params);
  * const s = solveOneRsb(params);

@@ -1,4 +1,4 @@
-// 1RSB at finite beta (THEORY section 3): reduction to RS, stationarity of Phi in all eight
+// 1RSB at finite beta (docs/theory.md §3): reduction to RS, stationarity of Phi in all eight
 // order parameters, thermodynamics (dPhi/dbeta = −energy), the entropy crisis and the AT
 // phase, and an independent brute-force check of the nested Gaussian integral.
 import assert from "node:assert/strict";
@@ -18,7 +18,7 @@ import { gaussBernoulliTeacher, levelsTeacher } from "../../lib/model/teacher.ts
 import { type ModelParams, resolveModel } from "../../lib/model/params.ts";
 import { gaussHermiteNormal } from "../../lib/numerics/quadrature.ts";
 
-// THEORY section 5's entropy-crisis example (RS locally stable, RS entropy < 0)
+// The entropy-crisis example of docs/theory.md §5 (RS locally stable, RS entropy < 0)
 const CRISIS: ModelParams = {
   alpha: 0.7,
   beta: 10,
@@ -219,7 +219,7 @@ Deno.test("entropy crisis (b = 1, omega = 1.5, alpha = 0.7, beta = 10): 1RSB res
   assert.ok(s.freeEntropy < rs.freeEntropy - 1e-3, "1RSB lowers Phi (min over x)");
   // frozen states: q1 close to Q
   assert.ok(s.Q - s.q1 < 0.01 && s.q1 - s.q0 > 1, `q0 ${s.q0}, q1 ${s.q1}, Q ${s.Q}`);
-  // THEORY: the training error changes by tens of percent
+  // docs/theory.md §3: the training error changes by tens of percent
   assert.ok(s.trainError / rs.trainError - 1 > 0.2, `${s.trainError} vs RS ${rs.trainError}`);
   // x* is where dPhi/dx = 0, and Phi*(x) has a minimum there
   assert.ok(Math.abs(oneRsbDPhiDx(s.model, s, s.x)) < 1e-6);
