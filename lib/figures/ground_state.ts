@@ -1238,7 +1238,8 @@ export function groundStateReport(s: GroundStateSummary): string {
     ),
     "",
     "Double-descent peak (largest interior maximum; RS on a fine grid with α_c, 1RSB on the " +
-    "coarse grid; none: monotone):",
+    "coarse grid; none: monotone). Posterior mean R: for 1RSB the average over the states " +
+    "selected at y* (overlap q0); minimiser: one ground state, ρ − 2m + Q + σ²:",
     "",
     "| bits | error | RS α at peak | RS peak | 1RSB α at peak | 1RSB peak |",
     "| ---: | --- | ---: | ---: | ---: | ---: |",
