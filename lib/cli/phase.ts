@@ -175,6 +175,9 @@ export function runPhase(argv: string[]): number {
   const bitsList = values.levels !== undefined
     ? [undefined]
     : parseList("bits", String(values.bits ?? "2"), { integer: true, min: 1, max: 16 });
+  if (bitsList.length > 16) {
+    throw new UsageError(`--bits: expected at most 16 bit depths, got ${bitsList.length}`);
+  }
   const points = bitsList.map((bits) => experimentFromFlags(values, bits, vary, from));
   if (String(values.quantizer ?? "uniform") === "continuous" && vary === "width") {
     throw new UsageError(`--vary: continuous weights have no width to vary`);
