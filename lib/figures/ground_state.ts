@@ -47,9 +47,13 @@ import {
 
 /** One model point (structured-cloneable: the unit of work in the workers). */
 export interface GroundStatePointTask {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
+  /** Quantizer width (outermost level). */
   width: number;
+  /** Samples per weight M/N. */
   alpha: number;
+  /** Label-noise variance. */
   sigma2: number;
   /** Tolerance of the 1RSB solve (skip it with `rsOnly`). */
   tolerance: number;
@@ -59,25 +63,35 @@ export interface GroundStatePointTask {
 
 /** RS and 1RSB ground states at one point. */
 export interface GroundStatePoint {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
+  /** Quantizer width (outermost level). */
   width: number;
+  /** Samples per weight M/N. */
   alpha: number;
+  /** Label-noise variance. */
   sigma2: number;
   /** `"ground-state"` or `"interpolating"` (RS). */
   rsPhase: string;
+  /** RS training error per sample. */
   rsTrainError: number;
   /** Minimiser's (Gibbs at beta = ∞) test error `rho − 2m + Q + sigma2`. */
   rsGenError: number;
   /** Posterior-mean test error `R` (the double-descent figure's error). */
   rsMeanError: number;
+  /** The RS solve converged. */
   rsConverged: boolean;
   /** 1RSB values: null with `rsOnly`. */
   y: number | null;
+  /** Phase reported by the 1RSB solver (null with `rsOnly`). */
   rsbPhase: string | null;
+  /** 1RSB training error per sample. */
   rsbTrainError: number | null;
+  /** 1RSB minimiser's test error. */
   rsbGenError: number | null;
   /** `rho − 2m + q0 + sigma2`: the average over the states. */
   rsbMeanError: number | null;
+  /** The 1RSB solve converged (null with `rsOnly`). */
   rsbConverged: boolean | null;
   /** `(1RSB − RS)/RS` training error (Infinity where RS interpolates). */
   relTrainChange: number | null;
@@ -141,7 +155,9 @@ export function groundStatePointTask(task: GroundStatePointTask): GroundStatePoi
 
 /** A finite-N point: where exact ground states are enumerated. */
 export interface FiniteNSpec {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
+  /** Samples per weight M/N. */
   alpha: number;
   /** Sizes N (K^N within the enumeration bound). */
   sizes: readonly number[];
@@ -175,6 +191,7 @@ export interface GroundStateFigureOptions {
   mapBits?: readonly number[];
   /** Widths (multiples of Lloyd–Max) and alphas of the map. */
   mapWidthFactors?: readonly number[];
+  /** alphas of the map. */
   mapAlphas?: readonly number[];
   /** Relative training-error change counted as a departure from RS. Default 0.01. */
   departure?: number;
@@ -188,6 +205,7 @@ export interface GroundStateFigureOptions {
   tolerance?: number;
   /** Module workers. Default: the machine's cores. */
   workers?: number;
+  /** Called with (done, total) as the work proceeds. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -214,28 +232,43 @@ const OPTION_KEYS = [
 
 /** Finite-N ground states at one (bits, alpha): per-size means and the 1/N extrapolation. */
 export interface FiniteNPoint {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
+  /** Quantizer width (outermost level). */
   width: number;
+  /** Samples per weight M/N. */
   alpha: number;
+  /** Seeds (instances) per size. */
   seeds: number;
+  /** Per size N: mean training error, its standard error and the mean test error. */
   sizes: { n: number; trainError: number; trainStderr: number | null; genError: number }[];
   /** Extrapolated training error (null with fewer than two sizes). */
   trainError: number | null;
+  /** Standard error of the extrapolated training error. */
   trainStderr: number | null;
+  /** Extrapolated minimiser's test error (null with fewer than two sizes). */
   genError: number | null;
+  /** Standard error of the extrapolated test error. */
   genStderr: number | null;
   /** Theory at the same point. */
   rsTrainError: number;
+  /** 1RSB training error per sample. */
   rsbTrainError: number;
+  /** RS minimiser's (Gibbs) test error. */
   rsGenError: number;
+  /** 1RSB minimiser's test error. */
   rsbGenError: number;
 }
 
 /** Result of {@link computeGroundStateFigure}. */
 export interface GroundStateFigureData {
+  /** Label-noise variance. */
   sigma2: number;
+  /** alpha of the width scan. */
   widthAlpha: number;
+  /** Relative training-error change counted as a departure from RS. */
   departure: number;
+  /** Training-error levels of the crossover. */
   levels: number[];
   /** Per bit count: Lloyd–Max width and RS alpha_c. */
   quantizers: { bits: number; width: number; alphaC: number }[];
@@ -247,6 +280,7 @@ export interface GroundStateFigureData {
   widthPoints: GroundStatePoint[];
   /** RS and 1RSB over (width, alpha) for the map, with RS alpha_c per width. */
   mapPoints: (GroundStatePoint & { alphaC: number })[];
+  /** Finite-N ground-state points. */
   finiteN: FiniteNPoint[];
 }
 
@@ -558,12 +592,15 @@ function widthMinimum(
 
 /** Per bit count: the interpolation threshold and its 1RSB crossover. */
 export interface GroundStateThresholdRow {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
+  /** Quantizer width (outermost level). */
   width: number;
   /** RS interpolation threshold. */
   alphaC: number;
   /** Smallest 1RSB training error on the grid and its alpha (all > 0: no interpolation). */
   minRsbTrainError: number;
+  /** alpha of the smallest 1RSB training error. */
   minRsbTrainAlpha: number;
   /** 1RSB training error at the RS alpha_c. */
   rsbTrainAtAlphaC: number | null;
@@ -577,27 +614,39 @@ export interface GroundStateThresholdRow {
    * B. Derrida, Phys. Rev. B 24, 2613 (1981)).
    */
   decayRate: number | null;
+  /** `2 ln K`, the counting-argument rate. */
   countingRate: number;
 }
 
 /** The double-descent peak of one curve. */
 export interface GroundStatePeakRow {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
   /** `"mean"`: posterior-mean error R; `"minimiser"`: the minimiser's error. */
   error: "mean" | "minimiser";
+  /** alpha of the RS peak (null: none). */
   rsAlpha: number | null;
+  /** Height of the RS peak (null: none). */
   rsHeight: number | null;
+  /** alpha of the 1RSB peak (null: none). */
   rsbAlpha: number | null;
+  /** Height of the 1RSB peak (null: none). */
   rsbHeight: number | null;
 }
 
 /** The optimal width at `widthAlpha`, RS and 1RSB. */
 export interface GroundStateWidthRow {
+  /** Bits per weight (uniform quantizer). */
   bits: number;
+  /** Lloyd–Max width of the bit count. */
   lloydMaxWidth: number;
+  /** RS optimal width. */
   rsWidth: number;
+  /** RS test error at its optimum. */
   rsError: number;
+  /** 1RSB optimal width. */
   rsbWidth: number;
+  /** 1RSB test error at its optimum. */
   rsbError: number;
   /** Both minima inside the scanned range. */
   interior: boolean;
@@ -607,11 +656,17 @@ export interface GroundStateWidthRow {
 
 /** Key numbers of the figure. */
 export interface GroundStateSummary {
+  /** Label-noise variance. */
   sigma2: number;
+  /** alpha of the width scan. */
   widthAlpha: number;
+  /** Relative training-error change counted as a departure from RS. */
   departure: number;
+  /** Per bit count: RS alpha_c and the 1RSB crossover. */
   thresholds: GroundStateThresholdRow[];
+  /** Double-descent peaks, RS and 1RSB. */
   peaks: GroundStatePeakRow[];
+  /** Optimal widths, RS and 1RSB. */
   widths: GroundStateWidthRow[];
   /** Share of the map's points where 1RSB departs from RS, per bit count. */
   departures: { bits: number; share: number; points: number; maxRelChange: number }[];

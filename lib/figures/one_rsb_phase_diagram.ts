@@ -42,7 +42,9 @@ export interface OneRsbPhaseDiagramFigureOptions {
   atAlphas?: readonly number[];
   /** Solver tolerance. Default 1e-8. */
   tolerance?: number;
+  /** Module workers. Default: the machine's cores. */
   workers?: number;
+  /** Called with (done, total) as the work proceeds. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -60,8 +62,11 @@ const KEYS = [
 
 /** One cell of the diagram. */
 export interface OneRsbPhaseCell {
+  /** Bits per weight. */
   bits: number;
+  /** Quantizer width (outermost level). */
   width: number;
+  /** Samples per weight M/N. */
   alpha: number;
   /** Thermodynamic Parisi parameter (1: RS). Null when the solve failed. */
   x: number | null;
@@ -69,15 +74,21 @@ export interface OneRsbPhaseCell {
   at: number | null;
   /** `Phi_1RSB − Phi_RS`. */
   deltaFreeEntropy: number | null;
+  /** 1RSB training error. */
   trainError: number | null;
+  /** RS training error per sample. */
   rsTrainError: number | null;
+  /** Both solves converged. */
   converged: boolean;
 }
 
 /** Result of {@link computeOneRsbPhaseDiagramFigure}. */
 export interface OneRsbPhaseDiagramFigureData {
+  /** Inverse temperature. */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** Cells of the grid. */
   cells: OneRsbPhaseCell[];
   /** AT crossings along the width: (bits, alpha, width) with `at = 1`. */
   atLine: { bits: number; alpha: number; width: number }[];
@@ -85,7 +96,9 @@ export interface OneRsbPhaseDiagramFigureData {
 
 /** Where 1RSB breaks replica symmetry, per bit count. */
 export interface OneRsbPhaseSummaryRow {
+  /** Bits per weight. */
   bits: number;
+  /** Cells of the grid. */
   cells: number;
   /** Cells with `x* < 1 − 1e-6`. */
   broken: number;
@@ -95,13 +108,17 @@ export interface OneRsbPhaseSummaryRow {
   missed: number;
   /** Smallest x* on the grid. */
   minX: number | null;
+  /** Cells whose solve did not converge. */
   nonConverged: number;
 }
 
 /** Key numbers. */
 export interface OneRsbPhaseDiagramSummary {
+  /** Inverse temperature. */
   beta: number;
+  /** Label-noise variance. */
   sigma2: number;
+  /** One row per bit count. */
   rows: OneRsbPhaseSummaryRow[];
 }
 
