@@ -97,6 +97,7 @@ export {
 } from "./lib/algorithms/synthetic.ts";
 export {
   type AmpOptions,
+  type AmpParams,
   type AmpRun,
   ampStateEvolution,
   type AmpStopReason,

@@ -279,9 +279,21 @@ function checkFiniteBeta(model: Model, what: string): void {
 }
 
 /**
- * Runs AMP on one instance at the model's beta, lambda and quantizer (alpha and sigma2 must
- * be those of the data). Stops on convergence (rms undamped change of the estimates below
- * `tolerance`), at `maxIterations`, on divergence, or on a non-finite value, and says which
+ * Model parameters of {@link runAmp}: alpha and sigma2 are read from the data, so they may be
+ * left out; if given they must be the data's.
+ */
+export type AmpParams = Omit<ModelParams, "alpha" | "sigma2"> & {
+  /** Samples per weight; default the data's `M/N`. */
+  alpha?: number;
+  /** Label-noise variance; default the data's. */
+  sigma2?: number;
+};
+
+/**
+ * Runs AMP on one instance at the model's beta, lambda and quantizer; alpha and sigma2 are the
+ * data's (`params.alpha`/`params.sigma2` may be omitted; if given and different from the
+ * data's, a RangeError names the parameter). Stops on convergence (rms undamped change of the
+ * estimates below `tolerance`), at `maxIterations`, on divergence, or on a non-finite value, and says which
  * in `reason`. A fixed point whose empirical replicon is >= 1 (reachable only thanks to
  * damping, deep in the RSB phase) is reported as `"unstable"`. `converged` is true only for
  * a stable fixed point.
@@ -292,14 +304,22 @@ function checkFiniteBeta(model: Model, what: string): void {
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
  * import { teacherStudentData } from "./synthetic.ts";
- * const params = { alpha: 2, beta: 5, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 2, width: 1.2 }) };
  * const data = teacherStudentData({ n: 300, alpha: 2, sigma2: 0.1, seed: 1 });
- * const run = runAmp(data, params);
+ * // alpha and sigma2 come from the data
+ * const run = runAmp(data, { beta: 5, quantizer: uniformQuantizer({ bits: 2, width: 1.2 }) });
  * if (!run.converged || !(run.m > 0.5 && run.m < 1)) throw new Error(JSON.stringify(run.m));
  * ```
  */
-export function runAmp(data: SyntheticData, params: ModelParams, options: AmpOptions = {}): AmpRun {
-  const model = resolveModel(params);
+export function runAmp(data: SyntheticData, params: AmpParams, options: AmpOptions = {}): AmpRun {
+  if (!(data?.X && data.w0 && data.y && data.n >= 1)) {
+    throw new TypeError(`data: expected a SyntheticData object (see teacherStudentData)`);
+  }
+  // alpha and sigma2 default to the data's; given ones are checked against it below
+  const model = resolveModel(
+    params !== null && typeof params === "object"
+      ? { ...params, alpha: params.alpha ?? data.alpha, sigma2: params.sigma2 ?? data.sigma2 }
+      : params as ModelParams,
+  );
   checkFiniteBeta(model, "AMP");
   checkImproper(model);
   checkDataMatchesModel(data, model);

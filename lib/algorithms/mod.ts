@@ -23,6 +23,7 @@ export {
 export { type AmpKernel, type AmpKernelOptions, createAmpKernel } from "./amp_kernel.ts";
 export {
   type AmpOptions,
+  type AmpParams,
   type AmpRun,
   type AmpSeedTask,
   ampSeedTask,
