@@ -88,6 +88,29 @@ function defaultPython(): string {
   }
 }
 
+/**
+ * Whether the default Python can import nbformat (false before Jupyter is installed, e.g. in
+ * the unit-test phase of CI on a new machine).
+ *
+ * @example
+ * ```ts
+ * import { hasNbformat } from "./normalize.ts";
+ * if (typeof (await hasNbformat()) !== "boolean") throw new Error();
+ * ```
+ */
+export async function hasNbformat(): Promise<boolean> {
+  try {
+    const r = await new Deno.Command(defaultPython(), {
+      args: ["-c", "import nbformat"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return r.code === 0;
+  } catch {
+    return false;
+  }
+}
+
 const WRITE_PY = `
 import sys, nbformat
 nb = nbformat.reads(sys.stdin.read(), as_version=nbformat.NO_CONVERT)
@@ -100,12 +123,14 @@ sys.stdout.write(s if s.endswith("\\n") else s + "\\n")
  *
  * @example
  * ```ts
- * import { nbformatText } from "./normalize.ts";
- * const text = await nbformatText(JSON.stringify({
- *   cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5,
- * }));
- * if (text !== '{\n "cells": [],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n') {
- *   throw new Error(JSON.stringify(text));
+ * import { hasNbformat, nbformatText } from "./normalize.ts";
+ * if (await hasNbformat()) { // Jupyter installed
+ *   const text = await nbformatText(JSON.stringify({
+ *     cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5,
+ *   }));
+ *   if (text !== '{\n "cells": [],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n') {
+ *     throw new Error(JSON.stringify(text));
+ *   }
  * }
  * ```
  */
@@ -144,12 +169,14 @@ export interface NormalizeOutcome {
  *
  * @example
  * ```ts
- * import { normalizeNotebook } from "./normalize.ts";
- * const path = Deno.makeTempFileSync({ suffix: ".ipynb" });
- * Deno.writeTextFileSync(path, JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
- * if (!(await normalizeNotebook(path, { check: true })).changed) throw new Error("compact JSON");
- * await normalizeNotebook(path);
- * if ((await normalizeNotebook(path, { check: true })).changed) throw new Error("idempotent");
+ * import { hasNbformat, normalizeNotebook } from "./normalize.ts";
+ * if (await hasNbformat()) { // Jupyter installed
+ *   const path = Deno.makeTempFileSync({ suffix: ".ipynb" });
+ *   Deno.writeTextFileSync(path, JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+ *   if (!(await normalizeNotebook(path, { check: true })).changed) throw new Error("compact JSON");
+ *   await normalizeNotebook(path);
+ *   if ((await normalizeNotebook(path, { check: true })).changed) throw new Error("idempotent");
+ * }
  * ```
  */
 export async function normalizeNotebook(
