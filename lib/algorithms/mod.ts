@@ -54,6 +54,7 @@ export {
   measureConfiguration,
 } from "./ground_state.ts";
 export {
+  checkEnumerationSize,
   DEFAULT_MAX_CONFIGURATIONS,
   type EnumerateOptions,
   exactGroundState,
