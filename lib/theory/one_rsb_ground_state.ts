@@ -401,6 +401,7 @@ export function solveOneRsbGroundState(
     maxIterations,
     damping,
     rs,
+    false, // Phi/beta is flat on the planted branch: no joint solve for y*
   );
   planted.iterations += glass.iterations;
   glass.iterations = planted.iterations;
@@ -618,6 +619,7 @@ function optimizeY(
   maxIterations: number,
   damping: number,
   rs: ZeroTemperatureSolution,
+  fast = true,
 ): OneRsbGroundState {
   let iterations = 0;
   interface Point {
@@ -688,9 +690,9 @@ function optimizeY(
     Math.max((Y_TIMES_E * alpha) / (2 * Math.max(eRs, eCount / 3)), 0.1),
     Y_MAX / 4,
   );
-  const pre = iterateFixedY(model, y1, start, PRE_TOL, PRE_MAX, damping);
-  iterations += pre.iterations;
-  if (pre.at !== undefined && pre.state.d > 0 && pre.state.chi1 < CHI_RUNAWAY) {
+  const pre = fast ? iterateFixedY(model, y1, start, PRE_TOL, PRE_MAX, damping) : null;
+  iterations += pre?.iterations ?? 0;
+  if (pre?.at !== undefined && pre.state.d > 0 && pre.state.chi1 < CHI_RUNAWAY) {
     // −Phi/beta(y) is stationary at y*: a second-order estimate of the ground-state energy
     const st = pre.at.state;
     const p1 = { m: st.m, q0: st.q0, q1: st.q0 + st.d, chi1: st.chi1 };
@@ -1006,33 +1008,28 @@ function jointNewton(
       for (let k = 0; k < n; k++) J[i][k] += u * dv[k];
     }
   };
+  const schur = (): number => {
+    // the total derivative of d(Phi/beta)/dy along the fixed points: df/du − J_f,s·J_ss⁻¹·J_s,u
+    const Jss = J.slice(0, 4).map((row) => row.slice(0, 4));
+    const w = solveDense(Jss, J.slice(0, 4).map((row) => row[4]));
+    return w === null ? NaN : J[4][4] - J[4].slice(0, 4).reduce((acc, x, i) => acc + x * w[i], 0);
+  };
+  const finish = (at: Eval): JointRun => {
+    const run: FixedYRun = {
+      state: { m: at.f.m, q0: at.f.q0, d: at.f.d, chi1: at.f.chi1 },
+      converged: true,
+      iterations: evaluations,
+      residual: at.res,
+      at: { state: decode(at.v), logZ: at.f.logZ, phi: at.f.phi },
+    };
+    // Phi/beta must have a minimum here (d(Phi/beta)/dy rising through 0 in log y)
+    return { ok: schur() > 0, y: Math.exp(at.v[4]), run, evaluations };
+  };
   let lastDu = Infinity, fresh = true;
   while (evaluations < maxEvaluations) {
-    if (cur.res < tolerance && Math.abs(lastDu) < 1e-9) {
-      const y = Math.exp(cur.v[4]);
-      const state = { m: cur.f.m, q0: cur.f.q0, d: cur.f.d, chi1: cur.f.chi1 };
-      // Phi/beta must have a minimum here (d(Phi/beta)/dy rising through 0 in log y): the
-      // Schur complement df/du − J_f,s·J_ss⁻¹·J_s,u of the (Broyden) Jacobian is > 0
-      const Jss = J.slice(0, 4).map((row) => row.slice(0, 4));
-      const w = solveDense(Jss, J.slice(0, 4).map((row) => row[4]));
-      const total = w === null
-        ? NaN
-        : J[4][4] - J[4].slice(0, 4).reduce((acc, x, i) => acc + x * w[i], 0);
-      const run: FixedYRun = {
-        state,
-        converged: true,
-        iterations: evaluations,
-        residual: cur.res,
-        at: { state: decode(cur.v), logZ: cur.f.logZ, phi: cur.f.phi },
-      };
-      return { ok: total > 0, y, run, evaluations };
-    }
+    if (cur.res < tolerance && Math.abs(lastDu) < 1e-9) return finish(cur);
     // the total derivative of d(Phi/beta)/dy along the fixed points (Schur complement)
-    const Jss = J.slice(0, 4).map((row) => row.slice(0, 4));
-    const wu = solveDense(Jss, J.slice(0, 4).map((row) => row[4]));
-    const total = wu === null
-      ? NaN
-      : J[4][4] - J[4].slice(0, 4).reduce((acc, x, i) => acc + x * wu[i], 0);
+    const total = schur();
     let dv: number[] | null;
     let guarded = true;
     if (total > 0) {
@@ -1041,7 +1038,10 @@ function jointNewton(
       // outside the basin of y* (d(Phi/beta)/dy tends to 0 at y → ∞, and Sigma to 0 at
       // y → 0): continuation, a fixed step in log y downhill in Phi/beta, Newton in the state
       const du = cur.r[4] < 0 ? STEP_CAP[4] : -STEP_CAP[4];
-      const ds = solveDense(Jss, cur.r.slice(0, 4).map((x, i) => -x - J[i][4] * du));
+      const ds = solveDense(
+        J.slice(0, 4).map((row) => row.slice(0, 4)),
+        cur.r.slice(0, 4).map((x, i) => -x - J[i][4] * du),
+      );
       dv = ds === null ? null : [...ds, du];
       guarded = false;
     }
@@ -1068,6 +1068,8 @@ function jointNewton(
       dv = dv.map((x) => 0.5 * x);
     }
     if (next === null) {
+      // no progress at the rounding floor (|d(Phi/beta)/dy| ~ 1e-18 at y ~ 1e4): converged
+      if (cur.res < tolerance && Math.abs(lastDu) < 1e-7) return finish(cur);
       if (fresh || !jacobian(cur)) break;
       fresh = true;
       continue;
