@@ -5,8 +5,10 @@
  * Monte Carlo at finite N as the independent check; plus the entropy-crisis point of
  * docs/theory.md §5, where RS is locally stable but its entropy is negative.
  *
- * The 1RSB points are solved in module workers (`solveOneRsb` takes about a second each), the
- * Monte Carlo seeds by `runMcmcSeeds`.
+ * The 1RSB points are solved in module workers (`solveOneRsb` takes about a second each), then
+ * the Monte Carlo seeds of every width in one pool of workers (`runSeedBatch`, longest first).
+ * Every chart point carries the whole solution (RS: m, q, Q, AT, entropy, errors; 1RSB: x,
+ * q0, q1, …; Monte Carlo: mean ± standard error, seeds, converged runs) as tooltip details.
  *
  * @module
  */
@@ -14,7 +16,8 @@ import { solveOneRsb } from "../theory/one_rsb.ts";
 import { solveRs } from "../theory/rs.ts";
 import { uniformQuantizer } from "../quantizers/uniform.ts";
 import { runInWorkers } from "../parallel/worker_pool.ts";
-import { runMcmcSeeds } from "../algorithms/seeds.ts";
+import { runSeedBatch, type SeedBatchJob } from "../algorithms/seeds.ts";
+import type { PointDetails } from "../plot/point_details.ts";
 import { theoryVsExperimentSpec } from "../plot/theory_vs_experiment.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
 import {
@@ -24,6 +27,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import { assembleFigure, oneRsbDetails, rsDetails, seedDetails } from "./shared.ts";
 
 /** One model point of the comparison (structured-cloneable: a worker task). */
 export interface RsbPointTask {
@@ -51,6 +55,10 @@ export interface RsbPoint extends RsbPointTask {
   q1: number;
   rsConverged: boolean;
   rsbConverged: boolean;
+  /** The whole RS solution (tooltip details: m, q, Q, AT, entropy, errors, iterations). */
+  rsSolution: PointDetails;
+  /** The whole 1RSB solution (tooltip details: x, m, q0, q1, Q, entropy, errors, iterations). */
+  rsbSolution: PointDetails;
 }
 
 /**
@@ -87,6 +95,8 @@ export function rsbPointTask(task: RsbPointTask): RsbPoint {
     q1: rsb.q1,
     rsConverged: rs.converged,
     rsbConverged: rsb.converged,
+    rsSolution: rsDetails(rs),
+    rsbSolution: oneRsbDetails(rsb),
   };
 }
 
@@ -117,6 +127,8 @@ export interface RsbMonteCarloPoint {
   genError: number | null;
   genStderr: number | null;
   converged: boolean;
+  /** N, seeds, converged runs and mean ± standard error of m, q, Q and the errors. */
+  details: PointDetails;
 }
 
 /** Result of {@link computeRsbComparison}. */
@@ -153,40 +165,39 @@ export async function computeRsbComparison(
   const mcmcN = options.mcmcN ?? 200;
   const seeds = [...(options.seeds ?? [1, 2, 3, 4])];
   const tasks: RsbPointTask[] = [...widths.map((width) => ({ ...base, width })), crisisTask];
-  const total = tasks.length + (mcmcN > 0 ? widths.length : 0);
+  // every Monte Carlo seed of every width in one pool (runSeedBatch), after the 1RSB solves
+  const jobs: SeedBatchJob[] = mcmcN <= 0 ? [] : widths.map((width) => ({
+    algorithm: "mcmc",
+    params: {
+      alpha: base.alpha,
+      beta: base.beta,
+      sigma2: base.sigma2,
+      quantizer: uniformQuantizer({ bits: base.bits, width }),
+    },
+    n: mcmcN,
+    seeds,
+    options: { sweeps: options.mcmcSweeps ?? 200, traceEvery: 0 },
+  }));
+  const total = tasks.length + jobs.length * seeds.length;
   const points = await runInWorkers<RsbPointTask, RsbPoint>(
     new URL("./rsb_comparison.ts", import.meta.url).href,
     "rsbPointTask",
     tasks,
     { workers: options.workers, onProgress: (d) => options.onProgress?.(d, total) },
   );
-  const monteCarlo: RsbMonteCarloPoint[] = [];
-  if (mcmcN > 0) {
-    for (const width of widths) {
-      const params = {
-        alpha: base.alpha,
-        beta: base.beta,
-        sigma2: base.sigma2,
-        quantizer: uniformQuantizer({ bits: base.bits, width }),
-      };
-      const m = await runMcmcSeeds(params, {
-        n: mcmcN,
-        seeds,
-        workers: options.workers,
-        sweeps: options.mcmcSweeps ?? 200,
-        traceEvery: 0,
-      });
-      monteCarlo.push({
-        width,
-        trainError: m.mean.trainError,
-        trainStderr: m.stderr.trainError,
-        genError: m.mean.genError,
-        genStderr: m.stderr.genError,
-        converged: m.runs.every((r) => r.converged),
-      });
-      options.onProgress?.(tasks.length + monteCarlo.length, total);
-    }
-  }
+  const summaries = jobs.length === 0 ? [] : await runSeedBatch(jobs, {
+    workers: options.workers,
+    onProgress: (d) => options.onProgress?.(tasks.length + d, total),
+  });
+  const monteCarlo: RsbMonteCarloPoint[] = summaries.map((m, k) => ({
+    width: widths[k],
+    trainError: m.mean.trainError,
+    trainStderr: m.stderr.trainError,
+    genError: m.mean.genError,
+    genStderr: m.stderr.genError,
+    converged: m.runs.every((r) => r.converged),
+    details: seedDetails(m),
+  }));
   return {
     sweep: points.slice(0, widths.length),
     crisis: points[widths.length],
@@ -285,8 +296,13 @@ export function rsbComparisonSpec(
   const theory = data.sweep.flatMap((p) => {
     const [rs, rsb] = pick(p);
     return [
-      { x: p.width, y: Number.isFinite(rs) ? rs : null, series: "RS" },
-      { x: p.width, y: Number.isFinite(rsb) ? rsb : null, series: "1RSB" },
+      { x: p.width, y: Number.isFinite(rs) ? rs : null, series: "RS", details: p.rsSolution },
+      {
+        x: p.width,
+        y: Number.isFinite(rsb) ? rsb : null,
+        series: "1RSB",
+        details: p.rsbSolution,
+      },
     ];
   });
   const experiment = quantity === "entropy" ? [] : data.monteCarlo.flatMap((m) => {
@@ -298,6 +314,7 @@ export function rsbComparisonSpec(
       yErr: e ?? 0,
       series: "Monte Carlo",
       method: "Monte Carlo",
+      details: m.details,
     }];
   });
   const p0 = data.sweep[0];
@@ -332,15 +349,21 @@ export function rsbComparisonTable(data: RsbComparisonData): FigureTableRow[] {
       const mc = data.monteCarlo.find((m) => m.width === p.width);
       return {
         point: "sweep",
-        ...p,
+        ...flatPoint(p),
         mcTrainError: mc?.trainError ?? null,
         mcTrainStderr: mc?.trainStderr ?? null,
         mcGenError: mc?.genError ?? null,
         mcGenStderr: mc?.genStderr ?? null,
       };
     }),
-    { point: "entropy crisis", ...data.crisis },
+    { point: "entropy crisis", ...flatPoint(data.crisis) },
   ];
+}
+
+/** A point without its tooltip records (which are nested, not table cells). */
+function flatPoint(p: RsbPoint): Omit<RsbPoint, "rsSolution" | "rsbSolution"> {
+  const { rsSolution: _rs, rsbSolution: _rsb, ...flat } = p;
+  return flat;
 }
 
 /**
@@ -417,20 +440,23 @@ export async function buildRsbComparisonFigure(
     ...(options.quick ? { widths: [1.2, 2.4], mcmcN: 40, seeds: [1, 2], mcmcSweeps: 20 } : {}),
     ...options,
   });
-  const summary = rsbComparisonSummary(data);
-  return {
-    id: "one_rsb",
-    title: "Beyond RS: 1RSB in the unstable phase",
-    finding:
-      "In the RSB phase (and at an entropy crisis) 1RSB changes the predictions and restores a non-negative entropy.",
+  return assembleFigure(
+    {
+      id: "one_rsb",
+      title: "Beyond RS: 1RSB in the unstable phase",
+      finding:
+        "In the RSB phase (and at an entropy crisis) 1RSB changes the predictions and restores a non-negative entropy.",
+    },
     data,
-    summary,
-    charts: [
-      { name: "train_error", spec: rsbComparisonSpec(data, "trainError") },
-      { name: "gen_error", spec: rsbComparisonSpec(data, "genError") },
-      { name: "entropy", spec: rsbComparisonSpec(data, "entropy") },
-    ],
-    table: rsbComparisonTable(data),
-    report: rsbComparisonReport(data, summary),
-  };
+    {
+      summary: rsbComparisonSummary,
+      charts: (d) => [
+        { name: "train_error", spec: rsbComparisonSpec(d, "trainError") },
+        { name: "gen_error", spec: rsbComparisonSpec(d, "genError") },
+        { name: "entropy", spec: rsbComparisonSpec(d, "entropy") },
+      ],
+      table: rsbComparisonTable,
+      report: rsbComparisonReport,
+    },
+  );
 }
