@@ -36,6 +36,7 @@ import {
   errorVsAlphaSpec,
 } from "../plot/error_vs_alpha.ts";
 import type { VegaLiteSpec } from "../plot/chart_spec.ts";
+import { pointDetailColumns, type PointDetails } from "../plot/point_details.ts";
 import { bitLabel } from "../plot/palette.ts";
 import {
   checkFigureBits,
@@ -45,6 +46,14 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import {
+  assembleFigure,
+  betaChartName,
+  GROUND_STATE_TRUST_NOTE,
+  markdownTable,
+  rsDetails,
+  trustCell,
+} from "./shared.ts";
 
 /** Options for {@link computeDoubleDescent}. */
 export interface DoubleDescentOptions {
@@ -93,6 +102,8 @@ export interface DoubleDescentPoint {
    */
   trusted: boolean;
   converged: boolean;
+  /** The whole RS solution here (tooltip details: m, q, Q, AT, entropy, errors, iterations). */
+  solution: PointDetails;
 }
 
 /** The interpolation threshold of one quantizer. */
@@ -217,23 +228,11 @@ function solvePoint(
   beta: number,
   sigma2: number,
 ): DoubleDescentPoint {
-  if (beta === Infinity) {
-    const s = solveZeroTemperature({ alpha, sigma2, quantizer: q });
-    return {
-      alpha,
-      bits,
-      beta,
-      error: s.meanError,
-      gibbsError: s.genError,
-      trainError: s.trainError,
-      phase: s.phase,
-      valid: s.valid,
-      stable: s.stable,
-      trusted: s.valid,
-      converged: s.converged,
-    };
-  }
-  const s = solveRs({ alpha, beta, sigma2, quantizer: q });
+  const zero = beta === Infinity;
+  const s = zero
+    ? solveZeroTemperature({ alpha, sigma2, quantizer: q })
+    : solveRs({ alpha, beta, sigma2, quantizer: q });
+  const valid = "valid" in s ? s.valid : (s.shannonEntropy ?? 0) >= 0;
   return {
     alpha,
     bits,
@@ -241,11 +240,12 @@ function solvePoint(
     error: s.meanError,
     gibbsError: s.genError,
     trainError: s.trainError,
-    phase: "finite-temperature",
-    valid: (s.shannonEntropy ?? 0) >= 0,
+    phase: "phase" in s ? s.phase : "finite-temperature",
+    valid,
     stable: s.stable,
-    trusted: s.stable && (s.shannonEntropy ?? 0) >= 0,
+    trusted: zero ? valid : s.stable && valid,
     converged: s.converged,
+    solution: rsDetails(s),
   };
 }
 
@@ -346,6 +346,7 @@ export function doubleDescentSpec(
   // solid: links between two trusted points; dashed: every other link
   const solid: ErrorVsAlphaRow[] = [];
   const dashed: Record<string, unknown>[] = [];
+  const dashedDetails: PointDetails[] = [];
   const bitsList = [...new Set(data.points.map((p) => p.bits))];
   for (const bits of bitsList) {
     const curve = data.points
@@ -358,7 +359,12 @@ export function doubleDescentSpec(
       const v = value(p);
       const prevOk = i > 0 && curve[i - 1].trusted;
       const nextOk = i < curve.length - 1 && curve[i + 1].trusted;
-      solid.push({ alpha: p.alpha, bits, error: p.trusted && (prevOk || nextOk) ? v : null });
+      solid.push({
+        alpha: p.alpha,
+        bits,
+        error: p.trusted && (prevOk || nextOk) ? v : null,
+        details: p.solution,
+      });
     });
     // dashed runs: maximal chains of links with at least one untrusted end
     let seg = 0;
@@ -373,9 +379,11 @@ export function doubleDescentSpec(
       if (!open) {
         seg++;
         dashed.push({ alpha: a.alpha, error: va, series, segment: `${series}#dash${seg}` });
+        dashedDetails.push(a.solution);
         open = true;
       }
       dashed.push({ alpha: b.alpha, error: vb, series, segment: `${series}#dash${seg}` });
+      dashedDetails.push(b.solution);
     }
   }
   const marks = options.thresholds ?? beta === Infinity;
@@ -402,10 +410,17 @@ export function doubleDescentSpec(
   if (dashed.length > 0) {
     const layers = spec.layer as Record<string, unknown>[];
     const base = layers[0] as { encoding: Record<string, unknown> };
+    // the dashed stretches carry their points' solutions too (own tooltip columns)
+    const cols = pointDetailColumns(dashedDetails, "dashed");
+    const baseTooltip = (base.encoding.tooltip as { field: string }[] | undefined) ?? [];
     layers.splice(1, 0, {
-      data: { values: dashed },
-      mark: { type: "line", strokeWidth: 2, strokeDash: [5, 4], clip: true },
-      encoding: { ...base.encoding, detail: { field: "segment" } },
+      data: { values: dashed.map((r, i) => ({ ...r, ...cols.fields(i) })) },
+      mark: { type: "line", strokeWidth: 2, strokeDash: [5, 4], clip: true, point: "transparent" },
+      encoding: {
+        ...base.encoding,
+        detail: { field: "segment" },
+        tooltip: [...baseTooltip.filter((t) => !t.field.startsWith("d_")), ...cols.tooltip],
+      },
     });
   }
   return spec;
@@ -421,7 +436,7 @@ export function doubleDescentSpec(
  * ```
  */
 export function doubleDescentTable(data: DoubleDescentData): FigureTableRow[] {
-  return data.points.map((p) => ({ ...p, sigma2: data.sigma2 }));
+  return data.points.map(({ solution: _, ...p }) => ({ ...p, sigma2: data.sigma2 }));
 }
 
 /**
@@ -439,12 +454,13 @@ export function doubleDescentReport(summary: DoubleDescentSummary): string {
     `Interpolation thresholds α_c (zero training error below α_c; uniform quantizers at the ` +
     `Lloyd–Max width, σ² = ${fmtNumber(summary.sigma2)}):`,
     "",
-    "| bits | width ω | α_c |",
-    "| ---: | ---: | ---: |",
-    ...summary.thresholds.map((t) =>
-      `| ${t.bits === Infinity ? "∞ (real weights)" : t.bits} | ${fmtNumber(t.width)} | ${
-        fmtNumber(t.alphaC, 4)
-      } |`
+    ...markdownTable(
+      ["bits", "width ω", "α_c"],
+      summary.thresholds.map((t) => [
+        t.bits === Infinity ? "∞ (real weights)" : String(t.bits),
+        fmtNumber(t.width),
+        fmtNumber(t.alphaC, 4),
+      ]),
     ),
     "",
     q.every((t) => t.alphaC < 1)
@@ -460,18 +476,22 @@ export function doubleDescentReport(summary: DoubleDescentSummary): string {
     "",
     "Peak of the test error (largest interior maximum of each curve; none: monotone):",
     "",
-    "| β | bits | α at peak | peak error | RS trusted at the peak |",
-    "| ---: | ---: | ---: | ---: | --- |",
-    ...summary.peaks.map((p) => {
-      const b = p.bits === Infinity ? "∞" : String(p.bits);
-      return p.alpha === null
-        ? `| ${fmtNumber(p.beta)} | ${b} | none | — | — |`
-        : `| ${fmtNumber(p.beta)} | ${b} | ${fmtNumber(p.alpha, 4)} | ${fmtNumber(p.error)} | ${
-          p.trusted ? (p.beta === Infinity ? "yes†" : "yes") : "no"
-        } |`;
-    }),
+    ...markdownTable(
+      ["β", "bits", "α at peak", "peak error", "RS trusted at the peak"],
+      summary.peaks.map((p) => {
+        const b = p.bits === Infinity ? "∞" : String(p.bits);
+        return p.alpha === null ? [fmtNumber(p.beta), b, "none", "—", "—"] : [
+          fmtNumber(p.beta),
+          b,
+          fmtNumber(p.alpha, 4),
+          fmtNumber(p.error),
+          trustCell(p.trusted, p.beta),
+        ];
+      }),
+      ["r", "r", "r", "r", "l"],
+    ),
     "",
-    '† β = ∞: the replicon of a level set diverges there (docs/theory.md §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
+    GROUND_STATE_TRUST_NOTE,
   ];
   return lines.join("\n");
 }
@@ -492,28 +512,30 @@ export function buildDoubleDescentFigure(
     ...(options.quick ? { bits: [1, 2], samples: 25 } : {}),
     ...options,
   });
-  const summary = doubleDescentSummary(data);
-  const charts = [
-    ...data.betas.map((beta) => ({
-      name: beta === Infinity ? "beta_inf" : `beta_${beta}`,
-      spec: doubleDescentSpec(data, { beta }),
-    })),
-  ];
-  if (data.betas.includes(Infinity)) {
-    charts.push({
-      name: "training_error",
-      spec: doubleDescentSpec(data, { beta: Infinity, training: true, yMax: 0.5 }),
-    });
-  }
-  return {
-    id: "double_descent",
-    title: "Double descent and the interpolation threshold",
-    finding:
-      "(iii) Quantization delays the onset of over-parameterisation and tames double descent.",
+  return assembleFigure(
+    {
+      id: "double_descent",
+      title: "Double descent and the interpolation threshold",
+      finding:
+        "(iii) Quantization delays the onset of over-parameterisation and tames double descent.",
+    },
     data,
-    summary,
-    charts,
-    table: doubleDescentTable(data),
-    report: doubleDescentReport(summary),
-  };
+    {
+      summary: doubleDescentSummary,
+      charts: (d) => [
+        ...d.betas.map((beta) => ({
+          name: betaChartName(beta),
+          spec: doubleDescentSpec(d, { beta }),
+        })),
+        ...(d.betas.includes(Infinity)
+          ? [{
+            name: "training_error",
+            spec: doubleDescentSpec(d, { beta: Infinity, training: true, yMax: 0.5 }),
+          }]
+          : []),
+      ],
+      table: doubleDescentTable,
+      report: (_d, s) => doubleDescentReport(s),
+    },
+  );
 }

@@ -11,6 +11,7 @@ import { solveRs } from "../../lib/theory/rs.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { lloydMaxOptimalWidth } from "../../lib/quantizers/lloyd_max.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import { at4, detailNumber, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 const data = computeDoubleDescent({
   bits: [1, 3],
@@ -75,4 +76,25 @@ Deno.test("charts compile without warnings; bad beta is rejected", () => {
   assert.throws(() => doubleDescentSpec(data, { beta: 7 }), /beta: expected one of/);
   assert.throws(() => computeDoubleDescent({ bits: [0] }), /bits\[0\]/);
   assert.throws(() => computeDoubleDescent({ sigma2: -1 }), /sigma2/);
+});
+
+Deno.test("tooltips carry the whole solution at each point (direct solves)", () => {
+  const q = uniformQuantizer({ bits: 3, width: lloydMaxOptimalWidth(3) });
+  for (const beta of [Infinity, 20]) {
+    const spec = doubleDescentSpec(data, { beta });
+    const titles = tooltipTitles(spec);
+    const keys = ["m", "q", "Q", "at", "trainError", "genError", "meanError", "converged"];
+    for (const k of [...keys, "iterations", beta === Infinity ? "valid" : "shannonEntropy"]) {
+      assert.ok(titles.has(k), `${k} at beta ${beta}`);
+    }
+    const rows = detailRows(spec).filter((r) => r.series === "3 bits");
+    assert.ok(rows.length >= 12);
+    const r = rows.find((x) => x.alpha === data.alphas[6])!;
+    const s = beta === Infinity
+      ? solveZeroTemperature({ alpha: data.alphas[6], sigma2: 0.2, quantizer: q })
+      : solveRs({ alpha: data.alphas[6], beta, sigma2: 0.2, quantizer: q });
+    assert.equal(detailNumber(r.d_m), at4(s.m));
+    assert.equal(detailNumber(r.d_Q), at4(s.Q));
+    assert.equal(detailNumber(r.d_meanError), at4(s.meanError));
+  }
 });
