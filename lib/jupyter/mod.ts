@@ -14,13 +14,9 @@
 
 export {
   chartBundle,
-  displayBundle,
-  displayChart,
   type DisplayOptions,
-  displayTable,
   isJupyter,
   type JupyterDisplayOptions,
-  jupyterShow,
   type JupyterTarget,
   jupyterTarget,
   tableBundle,

@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
+// The display* primitives are internal to lib/jupyter (the public vocabulary is show*): tested
+// through their file.
 import {
-  chartBundle,
   displayBundle,
   displayChart,
   displayTable,
+  jupyterShow,
+} from "../../lib/jupyter/display.ts";
+import {
+  chartBundle,
   isJupyter,
   JUPYTER_DISPLAY,
-  jupyterShow,
   type JupyterTarget,
   jupyterTarget,
   showBundle,
