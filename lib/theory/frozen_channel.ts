@@ -408,9 +408,10 @@ function outerBreaks(
     const gap = l2 - l;
     // <l*>(g) switches between the two levels over a width ~ min(s, 1/(y·gap)) (s = 0: a step)
     const width = s === 0 ? 0 : Math.min(s, 1 / (y * gap));
-    const centres = s === 0
-      ? [t]
-      : [t, t - y * g1 * l, t - y * g1 * l2, t - 0.5 * y * g1 * (l + l2)];
+    // (the bare threshold t is no centre when s > 0: 12–16 % fewer nodes at 2–3 bits; at the
+    // solutions for 1–3 bits, alpha 0.3–3, y*/2..2y* it moves the averages by at most 2e-9
+    // relative, and their worst error against an 8-fold refinement stays 6e-8)
+    const centres = s === 0 ? [t] : [t - y * g1 * l, t - y * g1 * l2, t - 0.5 * y * g1 * (l + l2)];
     for (const ctr of centres) {
       if (ctr < lo - 10 * width || ctr > hi + 10 * width) continue;
       pts.push(ctr);

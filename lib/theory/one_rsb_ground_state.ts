@@ -373,9 +373,9 @@ export function solveOneRsbGroundState(
   const rs = solveZeroTemperature(params);
   if (model.quantizer.kind === "continuous") return fromRs(rs);
   const start = options.start ?? rsStart(rs);
-  if (!(start.d > 0 && start.chi1 > 0 && Number.isFinite(start.m) && Number.isFinite(start.q0))) {
+  if (!(start.d > 0 && start.chi1 >= 0 && Number.isFinite(start.m) && Number.isFinite(start.q0))) {
     throw new RangeError(
-      `start: expected finite m, q0, d > 0 and chi1 > 0, got ${JSON.stringify(start)}`,
+      `start: expected finite m, q0, d > 0 and chi1 >= 0, got ${JSON.stringify(start)}`,
     );
   }
   if (yOpt !== "optimize") {
