@@ -1,6 +1,6 @@
 /**
- * Approximate message passing for the Gibbs measure of THEORY section 1, in the GAMP form of
- * THEORY section 4 (Rangan 2011, "Generalized approximate message passing for estimation with
+ * Approximate message passing for the Gibbs measure of docs/theory.md §1, in the GAMP form of
+ * docs/theory.md §4 (Rangan 2011, "Generalized approximate message passing for estimation with
  * random linear mixing"; Krzakala, Mézard, Sausset, Sun, Zdeborová 2012 for the Gaussian output
  * channel), with output variance `1/beta`:
  *

@@ -1,5 +1,5 @@
 /**
- * Markov-chain Monte Carlo for the Gibbs measure `P(w) ∝ Π pi(w_i)·exp(−beta·H(w))` of THEORY
+ * Markov-chain Monte Carlo for the Gibbs measure `P(w) ∝ Π pi(w_i)·exp(−beta·H(w))` of docs/theory.md
  * section 1: heat-bath (Gibbs-sampler) updates of one weight at a time over its K levels,
  * O(M) each through a maintained residual `res = y − X·w` and a column-major copy of X.
  * Several independent chains are annealed from a high temperature (geometric schedule in

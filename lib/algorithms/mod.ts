@@ -1,6 +1,6 @@
 /**
  * Finite-size algorithms: synthetic teacher-student data, AMP with its state evolution
- * (THEORY section 4), heat-bath Monte Carlo with annealing or parallel tempering, exact
+ * (docs/theory.md §4), heat-bath Monte Carlo with annealing or parallel tempering, exact
  * enumeration for tiny N, and runs over seeds in module workers.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * Synthetic teacher-student data (THEORY section 1): `X` (M x N, entries N(0, 1/N)), a teacher
+ * Synthetic teacher-student data (docs/theory.md §1): `X` (M x N, entries N(0, 1/N)), a teacher
  * `w0` drawn from the teacher prior's Gaussian-mixture components, labels
  * `y = X·w0 + sqrt(sigma2)·xi`. Seeded with xoshiro256** (`createRng`), so a seed gives the
  * same numbers on every machine. The teacher, the matrix and the label noise come from three
@@ -80,7 +80,7 @@ export function sampleTeacherWeights(teacher: Teacher, n: number, rng: Rng): Flo
 }
 
 /**
- * Generates one teacher-student instance (THEORY section 1).
+ * Generates one teacher-student instance (docs/theory.md §1).
  *
  * @throws {RangeError} on a bad size, alpha, sigma2, seed or precision; {@link TypeError} on a
  *   bad teacher.

@@ -25,7 +25,7 @@ export const RS_USAGE = `typiquant rs: replica-symmetric solution at one point
   --json           one JSON object on stdout
 exit: 0 ok, 2 bad input, 3 not converged (or a non-finite result), 1 internal/output error`;
 
-/** JSON fields of an RS point (THEORY section 2), null where undefined at beta = inf. */
+/** JSON fields of an RS point (docs/theory.md §2), null where undefined at beta = inf. */
 export function rsRecord(params: ModelParams, values: FlagValues): Record<string, unknown> {
   const tolerance = numberFlag(values, "tolerance", 1e-10, { min: 0, exclusiveMin: true })!;
   const maxIterations = numberFlag(values, "max-iter", 5000, { integer: true, min: 1 })!;

@@ -1,5 +1,5 @@
 /**
- * Replica-symmetric (RS) solution at finite inverse temperature (THEORY section 2).
+ * Replica-symmetric (RS) solution at finite inverse temperature (docs/theory.md §2).
  *
  * Order parameters `m = w0·w/N`, `q = w^a·w^b/N`, `Q = w·w/N`; we iterate on
  * `(m, q, V = Q − q)` because `V` is tiny at low temperature and is computed directly as the
@@ -30,7 +30,7 @@ export interface RsState {
   V: number;
 }
 
-/** Every RS quantity at a point (THEORY section 2). */
+/** Every RS quantity at a point (docs/theory.md §2). */
 export interface RsSolution extends RsState {
   /** Self-overlap `Q = q + V`. */
   Q: number;
@@ -414,7 +414,7 @@ function rsDisplay(s: RsSolution): Record<string, string> {
 }
 
 /**
- * Solves the RS equations at finite beta (THEORY section 2) and returns every observable,
+ * Solves the RS equations at finite beta (docs/theory.md §2) and returns every observable,
  * with `converged`, `iterations` and `residual`. For beta = Infinity use
  * `solveZeroTemperature`.
  *

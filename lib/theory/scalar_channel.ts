@@ -1,5 +1,5 @@
 /**
- * The effective scalar channel of the replica analysis (THEORY section 2, "decoupling").
+ * The effective scalar channel of the replica analysis (docs/theory.md §2, "decoupling").
  *
  * Each weight sees `r = w0 + sqrt(Delta)·z` and the scalar posterior over the student's weight
  * space `p(w | r) ∝ pi(w)·exp(−½·quad·w² + mhat·r·w)`, where `quad = mhat + beta·lambda`.

@@ -1,5 +1,5 @@
 /**
- * Replica-symmetric ground state, beta → ∞ (THEORY section 2, "Zero temperature").
+ * Replica-symmetric ground state, beta → ∞ (docs/theory.md §2, "Zero temperature").
  *
  * Ground-state phase (chi finite): the scalar posterior collapses to the decision rule
  * `w*(r) = argmin_l ½·alpha/(1+chi)·(l − r)² + ½·lambda·l²` (the nearest level when

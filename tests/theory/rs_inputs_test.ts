@@ -96,7 +96,7 @@ Deno.test("the fixed point satisfies the RS equations: one more step changes not
     tolerance: 1e-9,
   });
   assert.ok(again.converged);
-  // chi = beta·(Q − q) and the conjugates are tied to the order parameters as in THEORY §2
+  // chi = beta·(Q − q) and the conjugates are tied to the order parameters as in docs/theory.md §2
   assert.ok(Math.abs(s.chi - 8 * (s.Q - s.q)) < 1e-12 * s.chi);
   assert.ok(Math.abs(s.mhat - (1.7 * 8) / (1 + s.chi)) < 1e-12 * s.mhat);
   assert.ok(Math.abs(s.qhat - (1.7 * 64 * s.R) / (1 + s.chi) ** 2) < 1e-12 * s.qhat);

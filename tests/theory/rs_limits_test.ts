@@ -1,4 +1,4 @@
-// RS theory against closed forms and identities (THEORY section 5, checks 1–3 and 6).
+// RS theory against closed forms and identities (docs/theory.md §5, checks 1–3 and 6).
 import assert from "node:assert/strict";
 import { solveRs } from "../../lib/theory/rs.ts";
 import { solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";

@@ -1,4 +1,4 @@
-// The de Almeida–Thouless replicon of THEORY §2 checked through the 1RSB equations of §3: the
+// The de Almeida–Thouless replicon of docs/theory.md §2 checked through the 1RSB equations of §3: the
 // RS point is the q1 = q0 fixed point of the 1RSB map, and a small split d1 = q1 − q0 grows or
 // shrinks by the replicon per iteration (for any Parisi parameter x). So AT = 1 is exactly
 // where a 1RSB branch bifurcates from RS — an independent computation of the same number.
