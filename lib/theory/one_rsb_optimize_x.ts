@@ -10,18 +10,18 @@
  * minimum −1.19982 is at x* = 0.6307, below Phi_RS = −1.16386), consistent with the
  * complexity `Sigma(x) = −x²·d(Phi*)/dx` being >= 0 for x <= x* and vanishing at x*.
  *
- * Search: solve at x = 1 from the frozen start (stopping as soon as the branch collapses onto
- * RS). If there is no frozen branch at x = 1, or `d(Phi*)/dx <= 0` there (`Sigma(1) >= 0`: at
- * most a dynamical transition), x* = 1 and the result is the RS solution. Otherwise descend
- * along the frozen branch with warm starts, each step a secant extrapolation of `d(Phi*)/dx`
- * (clamped to between 5% and 50% of the current x; 0.7 first, then halving without a usable
- * slope), until the
- * sign changes; then inverse quadratic interpolation safeguarded by the bracket (Brent-like)
- * until x* is known to 1e-6, all at loose fixed-x tolerances (down to 1e-8 near the root), and
- * one final solve at the requested tolerance at x*. Warm starts interpolate the branch
- * quadratically in x through the nearest trials. Where a trial
- * loses the branch (it collapses onto RS or does not converge) the step is bisected towards the
- * last good x.
+ * Search: solve at x = 1 from the frozen start (undamped, Anderson mixing from residual 1e-2;
+ * stopping as soon as the branch collapses onto RS). If there is no frozen branch at x = 1, or
+ * `d(Phi*)/dx <= 0` there (`Sigma(1) >= 0`: at most a dynamical transition), x* = 1 and the
+ * result is the RS solution (polished from the state projected onto `q1 = q0`). Otherwise
+ * descend along the frozen branch: first to 0.7, then a little past the secant root of
+ * `d(Phi*)/dx` when its slope is usable, else halving (steps between 5% and 50% of x), until
+ * the sign changes; then inverse quadratic interpolation safeguarded by the bracket
+ * (Brent-like) until x* is known to 1e-6. Trials use loose fixed-x tolerances (1e-5, down to
+ * 1e-8 near the root) and warm starts interpolated quadratically in x through the nearest
+ * trials, with Anderson mixing from residual 0.1; a trial that loses the branch (collapses
+ * onto RS or does not converge) is retried with the plain iteration, then the step is bisected
+ * towards the last good x. One final solve at the requested tolerance at x*.
  *
  * @module
  */
