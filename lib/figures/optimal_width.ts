@@ -21,6 +21,7 @@ import { uniformQuantizer } from "../quantizers/uniform.ts";
 import { type ErrorVsWidthRow, errorVsWidthSpec } from "../plot/error_vs_width.ts";
 import { compareQuantizersSpec } from "../plot/compare_quantizers.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
+import type { PointDetails } from "../plot/point_details.ts";
 import {
   checkFigureBits,
   type FigureBuildOptions,
@@ -29,6 +30,14 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import {
+  assembleFigure,
+  betaChartName,
+  GROUND_STATE_TRUST_NOTE,
+  markdownTable,
+  rsDetails,
+  trustCell,
+} from "./shared.ts";
 
 /** Options for {@link computeOptimalWidth}. */
 export interface OptimalWidthFigureOptions {
@@ -64,6 +73,8 @@ export interface WidthCurvePoint {
   /** AT < 1 and Shannon entropy >= 0 at finite beta; at beta = ∞ the RS ground state is valid. */
   stable: boolean;
   converged: boolean;
+  /** The whole RS solution here (tooltip details: m, q, Q, AT, entropy, errors, iterations). */
+  solution: PointDetails;
 }
 
 /** The optimum at one bit count and temperature. */
@@ -150,6 +161,7 @@ export function computeOptimalWidth(
             at: s.at,
             stable: s.valid,
             converged: s.converged,
+            solution: rsDetails(s),
           });
         }
       } else {
@@ -165,6 +177,7 @@ export function computeOptimalWidth(
             at: s.at,
             stable: s.stable && (s.shannonEntropy ?? 0) >= 0,
             converged: s.converged,
+            solution: rsDetails(s),
           })
         );
       }
@@ -254,7 +267,13 @@ export function optimalWidthCurvesSpec(data: OptimalWidthFigureData, beta: numbe
   }
   const rows: ErrorVsWidthRow[] = data.curves
     .filter((c) => c.beta === beta && c.converged && Number.isFinite(c.error))
-    .map((c) => ({ width: c.width, error: c.error, bits: c.bits, stable: c.stable }));
+    .map((c) => ({
+      width: c.width,
+      error: c.error,
+      bits: c.bits,
+      stable: c.stable,
+      details: c.solution,
+    }));
   const curveBits = new Set(rows.map((r) => r.bits));
   const optima = data.optima
     .filter((o) => o.beta === beta && curveBits.has(o.bits))
@@ -314,7 +333,12 @@ export function optimalWidthVsBitsSpec(data: OptimalWidthFigureData): VegaLiteSp
  */
 export function optimalWidthTable(data: OptimalWidthFigureData): FigureTableRow[] {
   return [
-    ...data.curves.map((c) => ({ kind: "curve", ...c, alpha: data.alpha, sigma2: data.sigma2 })),
+    ...data.curves.map(({ solution: _, ...c }) => ({
+      kind: "curve",
+      ...c,
+      alpha: data.alpha,
+      sigma2: data.sigma2,
+    })),
     ...data.optima.map((o) => ({ kind: "optimum", ...o, alpha: data.alpha, sigma2: data.sigma2 })),
   ];
 }
@@ -337,14 +361,28 @@ export function optimalWidthReport(s: OptimalWidthSummary): string {
       s.objective === "genError" ? "Gibbs-sample" : "posterior-mean"
     } test error, β = ∞ the ground state's):`,
     "",
-    "| β | bits | ω* | error at ω* | RS trusted at ω* | Lloyd–Max ω | uniform MSE-optimal ω | ω*/Lloyd–Max |",
-    "| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
-    ...s.optima.map((o) =>
-      `| ${fmtNumber(o.beta)} | ${o.bits} | ${fmtNumber(o.width)} | ${fmtNumber(o.error)} | ${
-        o.stable ? (o.beta === Infinity ? "yes†" : "yes") : "no"
-      } | ${fmtNumber(o.lloydMaxWidth)} | ${fmtNumber(o.mseOptimalWidth)} | ${
-        fmtNumber(o.ratioToLloydMax)
-      } |`
+    ...markdownTable(
+      [
+        "β",
+        "bits",
+        "ω*",
+        "error at ω*",
+        "RS trusted at ω*",
+        "Lloyd–Max ω",
+        "uniform MSE-optimal ω",
+        "ω*/Lloyd–Max",
+      ],
+      s.optima.map((o) => [
+        fmtNumber(o.beta),
+        String(o.bits),
+        fmtNumber(o.width),
+        fmtNumber(o.error),
+        trustCell(o.stable, o.beta),
+        fmtNumber(o.lloydMaxWidth),
+        fmtNumber(o.mseOptimalWidth),
+        fmtNumber(o.ratioToLloydMax),
+      ]),
+      ["r", "r", "r", "r", "l", "r", "r", "r"],
     ),
     "",
     ...s.interior.map((i) =>
@@ -355,7 +393,7 @@ export function optimalWidthReport(s: OptimalWidthSummary): string {
       }; mean ω*/Lloyd–Max = ${fmtNumber(s.meanRatio.find((r) => r.beta === i.beta)!.ratio)}.`
     ),
     "",
-    '† β = ∞: the replicon of a level set diverges there (docs/theory.md §2), so "yes" only says the RS ground state exists (D < α); 1RSB would have to qualify it.',
+    GROUND_STATE_TRUST_NOTE,
   ].join("\n");
 }
 
@@ -375,21 +413,24 @@ export function buildOptimalWidthFigure(
     ...(options.quick ? { bits: [1, 2, 3], curveBits: [1, 2], widthSamples: 16 } : {}),
     ...options,
   });
-  const summary = optimalWidthSummary(data);
-  return {
-    id: "optimal_width",
-    title: "The optimal quantization width",
-    finding: "(ii) There is an optimal quantization width minimising the error.",
+  return assembleFigure(
+    {
+      id: "optimal_width",
+      title: "The optimal quantization width",
+      finding: "(ii) There is an optimal quantization width minimising the error.",
+    },
     data,
-    summary,
-    charts: [
-      ...data.betas.map((beta) => ({
-        name: beta === Infinity ? "beta_inf" : `beta_${beta}`,
-        spec: optimalWidthCurvesSpec(data, beta),
-      })),
-      { name: "vs_bits", spec: optimalWidthVsBitsSpec(data) },
-    ],
-    table: optimalWidthTable(data),
-    report: optimalWidthReport(summary),
-  };
+    {
+      summary: optimalWidthSummary,
+      charts: (d) => [
+        ...d.betas.map((beta) => ({
+          name: betaChartName(beta),
+          spec: optimalWidthCurvesSpec(d, beta),
+        })),
+        { name: "vs_bits", spec: optimalWidthVsBitsSpec(d) },
+      ],
+      table: optimalWidthTable,
+      report: (_d, s) => optimalWidthReport(s),
+    },
+  );
 }

@@ -10,6 +10,7 @@ import { solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { lloydMaxOptimalWidth } from "../../lib/quantizers/lloyd_max.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import { close4, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 const data = computeOptimalWidth({
   bits: [1, 2, 3],
@@ -56,4 +57,26 @@ Deno.test("curve points are direct solves and never beat the optimum", () => {
 Deno.test("optimal-width charts compile", () => {
   const f = buildOptimalWidthFigure({ quick: true });
   for (const c of f.charts) assert.deepEqual(compileVegaLite(c.spec).warnings, [], c.name);
+});
+
+Deno.test("curve tooltips carry the whole solution (direct solves)", () => {
+  for (const beta of [10, Infinity]) {
+    const spec =
+      buildOptimalWidthFigure({ bits: [2], curveBits: [2], betas: [beta], widthSamples: 6 })
+        .charts[0].spec;
+    const titles = tooltipTitles(spec);
+    for (const k of ["m", "q", "Q", "at", "trainError", "genError", "meanError", "iterations"]) {
+      assert.ok(titles.has(k), `${k} at beta ${beta}`);
+    }
+    const rows = detailRows(spec);
+    assert.equal(new Set(rows.map((r) => r.width)).size, 6);
+    const r = rows[2];
+    const params = {
+      alpha: 2,
+      sigma2: 0.1,
+      quantizer: uniformQuantizer({ bits: 2, width: r.width as number }),
+    };
+    const s = beta === Infinity ? solveZeroTemperature(params) : solveRs({ ...params, beta });
+    assert.ok(close4(r.d_m, s.m, 1e-6) && close4(r.d_q, s.q, 1e-6) && close4(r.d_Q, s.Q, 1e-6));
+  }
 });

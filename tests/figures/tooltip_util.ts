@@ -48,3 +48,12 @@ export function detailNumber(v: unknown): number | null {
   if (typeof v !== "string" || v === "–") return null;
   return Number(v.replace("−", "-"));
 }
+
+/**
+ * Whether a 4-significant-digit detail agrees with an independently computed value: within
+ * half a unit of the 4th digit (5e-4 relative), plus `slack` for a different solver path.
+ */
+export function close4(detail: unknown, value: number, slack = 0): boolean {
+  const v = detailNumber(detail);
+  return v !== null && Math.abs(v - value) <= 5e-4 * Math.abs(value) + slack;
+}
