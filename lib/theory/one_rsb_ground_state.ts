@@ -1027,7 +1027,10 @@ function jointNewton(
   };
   let lastDu = Infinity, fresh = true;
   while (evaluations < maxEvaluations) {
-    if (cur.res < tolerance && Math.abs(lastDu) < 1e-9) return finish(cur);
+    // converged: the fixed point to the tolerance, and y* to 1e-9 in log y or Sigma(y) =
+    // −y²·d(Phi/beta)/dy below the tolerance
+    const sigma = Math.exp(2 * cur.v[4]) * Math.abs(cur.r[4]);
+    if (cur.res < tolerance && (Math.abs(lastDu) < 1e-9 || sigma < tolerance)) return finish(cur);
     // the total derivative of d(Phi/beta)/dy along the fixed points (Schur complement)
     const total = schur();
     let dv: number[] | null;
@@ -1059,7 +1062,10 @@ function jointNewton(
     for (let k = 0; k < 3; k++) {
       const trial = evaluate(cur.v.map((x, i) => x + dv![i]));
       if (trial !== null) {
-        broyden(dv, trial.r.map((x, i) => x - cur!.r[i]));
+        // (steps below 1e-7 see rounding noise more than curvature: no update)
+        if (Math.max(...dv.map(Math.abs)) > 1e-7) {
+          broyden(dv, trial.r.map((x, i) => x - cur!.r[i]));
+        }
         if (!guarded || merit(trial) < m0) {
           next = trial;
           break;
