@@ -25,6 +25,7 @@ import { theoryVsExperimentSpec } from "../plot/theory_vs_experiment.ts";
 import { compareQuantizersSpec } from "../plot/compare_quantizers.ts";
 import { convergenceTraceSpec } from "../plot/convergence_trace.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
+import type { PointDetails } from "../plot/point_details.ts";
 import {
   type FigureBuildOptions,
   figureGrid,
@@ -32,6 +33,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import { assembleFigure, markdownTable, rsDetails, seedDetails } from "./shared.ts";
 
 /** Options for {@link computeAmpValidation}. */
 export interface AmpValidationOptions {
@@ -77,6 +79,10 @@ export interface AmpSweepPoint {
   /** Chains agreed (Gelman–Rubin) on every seed. */
   mcmcConverged: boolean;
   seeds: number;
+  /** AMP over the seeds (tooltip details: N, seeds, converged runs, mean ± stderr). */
+  ampDetails?: PointDetails;
+  /** Monte Carlo over the seeds (tooltip details, as `ampDetails`). */
+  mcmcDetails?: PointDetails;
 }
 
 /** One point of the width sweep. */
@@ -95,6 +101,10 @@ export interface AmpWidthPoint {
   mcmcGenError: number | null;
   mcmcStderr: number | null;
   rsGenError: number;
+  /** The whole RS solution (tooltip details). */
+  rsSolution?: PointDetails;
+  /** AMP over the seeds (tooltip details: N, seeds, converged runs, mean ± stderr). */
+  ampDetails?: PointDetails;
 }
 
 /** AMP residual trace of one seed. */
@@ -200,6 +210,8 @@ export async function computeAmpValidation(
       mcmcStderr: m.stderr.genError,
       mcmcConverged: m.runs.every((r) => r.converged),
       seeds: seeds.length,
+      ampDetails: seedDetails(a),
+      mcmcDetails: seedDetails(m),
     });
   });
 
@@ -221,6 +233,12 @@ export async function computeAmpValidation(
       ampStderr: a.stderr.meanError,
       mcmcGenError: m.mean.genError,
       mcmcStderr: m.stderr.genError,
+      rsSolution: rsDetails(rs),
+      ampDetails: {
+        ...seedDetails(a),
+        replicon: `median ${fmtNumber(median(a.runs.map((r) => r.replicon)), 4)}`,
+        reasons: a.runs.map((r) => r.reason).join(" "),
+      },
     });
     for (const e of a.runs[0].trace) {
       if (Number.isFinite(e.residual) && e.residual > 0) {
@@ -329,10 +347,15 @@ export function ampAlphaSweepSpec(data: AmpValidationData): VegaLiteSpec {
     sigma2: data.sigma2,
     quantizer: uniformQuantizer({ bits: data.bits, width: data.width }),
   });
-  const theory = figureGrid(lo, hi, 40).flatMap((alpha) => {
+  // one alpha (a single-point sweep): the theory at that point only
+  const theory = (hi > lo ? figureGrid(lo, hi, 40) : [lo]).flatMap((alpha) => {
     const s = solveRs(params(alpha));
+    const details = rsDetails(s);
     return s.converged
-      ? [{ x: alpha, y: s.meanError, series: MEAN }, { x: alpha, y: s.genError, series: GIBBS }]
+      ? [
+        { x: alpha, y: s.meanError, series: MEAN, details },
+        { x: alpha, y: s.genError, series: GIBBS, details },
+      ]
       : [];
   });
   const experiment = [
@@ -342,6 +365,7 @@ export function ampAlphaSweepSpec(data: AmpValidationData): VegaLiteSpec {
       yErr: p.ampStderr ?? 0,
       series: MEAN,
       method: "AMP",
+      details: p.ampDetails,
     })),
     ...a.filter((p) => p.mcmcGenError !== null).map((p) => ({
       x: p.alpha,
@@ -349,6 +373,7 @@ export function ampAlphaSweepSpec(data: AmpValidationData): VegaLiteSpec {
       yErr: p.mcmcStderr ?? 0,
       series: GIBBS,
       method: "Monte Carlo",
+      details: p.mcmcDetails,
     })),
   ];
   return theoryVsExperimentSpec({ theory, experiment }, {
@@ -376,9 +401,9 @@ export function ampAlphaSweepSpec(data: AmpValidationData): VegaLiteSpec {
  */
 export function ampWidthSweepSpec(data: AmpValidationData): VegaLiteSpec {
   const rows = data.widthSweep.flatMap((p) => [
-    { x: p.width, y: p.rsAt, series: "RS replicon" },
-    { x: p.width, y: p.ampReplicon, series: "AMP replicon" },
-    { x: p.width, y: p.ampConvergedShare, series: "AMP converged" },
+    { x: p.width, y: p.rsAt, series: "RS replicon", details: p.rsSolution },
+    { x: p.width, y: p.ampReplicon, series: "AMP replicon", details: p.ampDetails },
+    { x: p.width, y: p.ampConvergedShare, series: "AMP converged", details: p.ampDetails },
   ]);
   return compareQuantizersSpec(rows, {
     title: `AMP across the AT line, ${data.bits} bits, α = ${data.widthAlpha}, β = ${data.beta}`,
@@ -439,13 +464,13 @@ export function ampTraceSpec(data: AmpValidationData): VegaLiteSpec {
  */
 export function ampValidationTable(data: AmpValidationData): FigureTableRow[] {
   return [
-    ...data.alphaSweep.map((p) => ({
+    ...data.alphaSweep.map(({ ampDetails: _a, mcmcDetails: _m, ...p }) => ({
       sweep: "alpha",
       bits: data.bits,
       width: data.width,
       ...p,
     })),
-    ...data.widthSweep.map((p) => ({
+    ...data.widthSweep.map(({ rsSolution: _r, ampDetails: _a, ...p }) => ({
       sweep: "width",
       bits: data.bits,
       alpha: data.widthAlpha,
@@ -489,10 +514,13 @@ export function ampValidationReport(data: AmpValidationData, s: AmpValidationSum
     "",
     `Across the AT line (α = ${fmtNumber(data.widthAlpha)}):`,
     "",
-    "| width ω | RS replicon AT | AMP runs converged |",
-    "| ---: | ---: | ---: |",
-    ...s.widths.map((w) =>
-      `| ${fmtNumber(w.width)} | ${fmtNumber(w.at)} | ${fmtNumber(100 * w.convergedShare)} % |`
+    ...markdownTable(
+      ["width ω", "RS replicon AT", "AMP runs converged"],
+      s.widths.map((w) => [
+        fmtNumber(w.width),
+        fmtNumber(w.at),
+        `${fmtNumber(100 * w.convergedShare)} %`,
+      ]),
     ),
     "",
     s.ampFailsExactlyInRsb
@@ -527,20 +555,23 @@ export async function buildAmpValidationFigure(
       : {}),
     ...options,
   });
-  const summary = ampValidationSummary(data);
-  return {
-    id: "amp_validation",
-    title: "AMP and Monte Carlo against the theory",
-    finding:
-      "AMP confirms the RS theory in the stable phase and fails to converge in the RSB phase; Monte Carlo works in both.",
+  return assembleFigure(
+    {
+      id: "amp_validation",
+      title: "AMP and Monte Carlo against the theory",
+      finding:
+        "AMP confirms the RS theory in the stable phase and fails to converge in the RSB phase; Monte Carlo works in both.",
+    },
     data,
-    summary,
-    charts: [
-      { name: "alpha_sweep", spec: ampAlphaSweepSpec(data) },
-      { name: "width_sweep", spec: ampWidthSweepSpec(data) },
-      { name: "traces", spec: ampTraceSpec(data) },
-    ],
-    table: ampValidationTable(data),
-    report: ampValidationReport(data, summary),
-  };
+    {
+      summary: ampValidationSummary,
+      charts: (d) => [
+        { name: "alpha_sweep", spec: ampAlphaSweepSpec(d) },
+        { name: "width_sweep", spec: ampWidthSweepSpec(d) },
+        { name: "traces", spec: ampTraceSpec(d) },
+      ],
+      table: ampValidationTable,
+      report: ampValidationReport,
+    },
+  );
 }

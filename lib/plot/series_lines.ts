@@ -12,6 +12,7 @@ import {
   checkSeriesName,
 } from "./chart_spec.ts";
 import { type ColorScale, seriesColorScale } from "./palette.ts";
+import { pointDetailColumns, type PointDetails } from "./point_details.ts";
 
 /** One point of a named series. */
 export interface SeriesPoint {
@@ -21,6 +22,8 @@ export interface SeriesPoint {
   readonly y: number | null;
   /** Series name (legend entry). */
   readonly series: string;
+  /** Tooltip details of this point (see `point_details.ts`), added to its tooltip. */
+  readonly details?: PointDetails;
 }
 
 /** Options for {@link seriesLineLayer}. */
@@ -91,7 +94,8 @@ export function seriesLineLayer(
       );
     }
   }
-  const groups = new Map<string, SeriesPoint[]>();
+  const groups = new Map<string, { r: SeriesPoint; i: number }[]>();
+  const details = pointDetailColumns(rows.map((r) => r.details), input);
   rows.forEach((r, i) => {
     const s = checkSeriesName(`${input}[${i}].series`, r.series);
     if (logX) checkPositiveNumber(`${input}[${i}].x`, r.x, "logX");
@@ -101,19 +105,19 @@ export function seriesLineLayer(
       else checkFiniteNumber(`${input}[${i}].y`, r.y);
     }
     const g = groups.get(s) ?? [];
-    g.push(r);
+    g.push({ r, i });
     groups.set(s, g);
   });
   const names = [...groups.keys()];
   const values: Record<string, unknown>[] = [];
   for (const [s, pts] of groups) {
     let seg = 0;
-    for (const p of [...pts].sort((a, b) => a.x - b.x)) {
+    for (const { r: p, i } of [...pts].sort((a, b) => a.r.x - b.r.x)) {
       if (p.y === null) {
         seg++;
         continue;
       }
-      values.push({ x: p.x, y: p.y, series: s, segment: `${s}#${seg}` });
+      values.push({ x: p.x, y: p.y, series: s, segment: `${s}#${seg}`, ...details.fields(i) });
     }
   }
   const color = seriesColorScale(names, options.colors);
@@ -142,7 +146,12 @@ export function seriesLineLayer(
       legend: { symbolType: "stroke" },
     },
     detail: { field: "segment" },
-    tooltip: [{ field: "series" }, { field: "x", format: ".4g" }, { field: "y", format: ".4g" }],
+    tooltip: [
+      { field: "series" },
+      { field: "x", format: ".4g" },
+      { field: "y", format: ".4g" },
+      ...details.tooltip,
+    ],
   };
   const dashed = options.dashedSeries ?? [];
   if (dashed.length > 0) {
