@@ -22,6 +22,7 @@ import { levelsTeacher } from "../model/teacher.ts";
 import { gaussHermiteNormal } from "../numerics/quadrature.ts";
 import { theoryVsExperimentSpec } from "../plot/theory_vs_experiment.ts";
 import type { VegaLiteSpec } from "../plot/chart_spec.ts";
+import type { PointDetails } from "../plot/point_details.ts";
 import { AXIS_TITLES } from "../plot/chart_spec.ts";
 import {
   type FigureBuildOptions,
@@ -30,6 +31,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import { rsDetails } from "./shared.ts";
 
 /** Options for {@link computeRsChecks}. */
 export interface RsChecksOptions {
@@ -62,6 +64,8 @@ export interface ContinuousLimitRow {
   /** Ridgeless closed form. */
   closedForm: number;
   phase: "ground-state" | "interpolating";
+  /** The whole zero-temperature RS solution (tooltip details). */
+  solution?: PointDetails;
 }
 
 /** Check 2 at one alpha. */
@@ -94,6 +98,8 @@ export interface ZeroTemperatureLimitRow {
   meanError: number;
   trainError: number;
   converged: boolean;
+  /** The whole RS solution (tooltip details). */
+  solution?: PointDetails;
 }
 
 /** Result of {@link computeRsChecks}. */
@@ -186,6 +192,7 @@ export function computeRsChecks(options: RsChecksOptions = {}): RsChecksData {
         rs: z.meanError - sigma2,
         closedForm: ridgelessEstimationError(alpha, sigma2),
         phase: z.phase,
+        solution: rsDetails(z),
       };
     },
   );
@@ -228,7 +235,13 @@ export function computeRsChecks(options: RsChecksOptions = {}): RsChecksData {
   const z = solveZeroTemperature(point);
   const limitRows = (options.limitBetas ?? figureGrid(1, 1e5, 21, "log")).map((beta) => {
     const s = solveRs({ ...point, beta });
-    return { beta, meanError: s.meanError, trainError: s.trainError, converged: s.converged };
+    return {
+      beta,
+      meanError: s.meanError,
+      trainError: s.trainError,
+      converged: s.converged,
+      solution: rsDetails(s),
+    };
   });
 
   const crisis = { bits: 1, width: 1.5, alpha: 0.7, beta: 10, sigma2: 0 };
@@ -333,6 +346,7 @@ export function continuousLimitSpec(data: RsChecksData): VegaLiteSpec {
       y: r.rs,
       series: `RS, ${bits} bits, ω = ${width}`,
       method: "RS (β = ∞)",
+      details: r.solution,
     })),
   }, {
     title: "Continuous limit: many bits reproduce ridgeless regression",
@@ -367,8 +381,14 @@ export function zeroTemperatureLimitSpec(data: RsChecksData): VegaLiteSpec {
       { x: hi, y: lim.zeroTemperature.trainError, series: "training error" },
     ],
     experiment: lim.rows.filter((r) => r.converged).flatMap((r) => [
-      { x: r.beta, y: r.meanError, series: "test error", method: "finite β" },
-      { x: r.beta, y: r.trainError, series: "training error", method: "finite β" },
+      { x: r.beta, y: r.meanError, series: "test error", method: "finite β", details: r.solution },
+      {
+        x: r.beta,
+        y: r.trainError,
+        series: "training error",
+        method: "finite β",
+        details: r.solution,
+      },
     ]),
   }, {
     title: "Zero temperature is the β → ∞ limit",

@@ -10,6 +10,8 @@ import {
 import { solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import { solveRs } from "../../lib/theory/rs.ts";
+import { close4, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 Deno.test("ridgeless closed forms: least squares above alpha = 1, minimum norm below", () => {
   assert.equal(ridgelessEstimationError(3, 0.2), 0.1);
@@ -61,4 +63,28 @@ Deno.test("rs_checks figure: charts compile, report quotes the summary", () => {
   for (const c of f.charts) assert.deepEqual(compileVegaLite(c.spec).warnings, [], c.name);
   assert.ok(f.report.includes("entropy crisis"));
   assert.ok(f.table.length > 10);
+});
+
+Deno.test("rs_checks tooltips: each RS point carries its solution (direct solves)", () => {
+  const f = buildRsChecksFigure({ quick: true });
+  const cont = f.charts.find((c) => c.name === "continuous_limit")!.spec;
+  assert.ok(["m", "q", "Q", "at", "valid", "iterations"].every((k) => tooltipTitles(cont).has(k)));
+  const r = detailRows(cont)[0];
+  const z = solveZeroTemperature({
+    alpha: r.x as number,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 10, width: 6 }),
+  });
+  assert.ok(close4(r.d_m, z.m, 1e-9) && close4(r.d_q, z.q, 1e-9));
+  const lim = f.charts.find((c) => c.name === "zero_temperature_limit")!.spec;
+  const t = tooltipTitles(lim);
+  assert.ok(["m", "shannonEntropy", "converged"].every((k) => t.has(k)));
+  const row = detailRows(lim).find((x) => x.series === "test error")!;
+  const s = solveRs({
+    alpha: 2,
+    beta: row.x as number,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 2, width: 1.2 }),
+  });
+  assert.ok(close4(row.d_Q, s.Q, 1e-9) && close4(row.d_meanError, s.meanError, 1e-9));
 });
