@@ -7,6 +7,7 @@
 import type { Model } from "../model/params.ts";
 import { withDisplay } from "../jupyter/with_display.ts";
 import type { RsSolution } from "./rs.ts";
+import type { OneRsbGroundState } from "./one_rsb_ground_state.ts";
 import {
   oneRsbConjugates,
   oneRsbFreeEntropy,
@@ -47,6 +48,11 @@ export interface OneRsbSolution extends OneRsbOrderParams {
   converged: boolean;
   /** Why `converged` is false, when the cause is more than the residual (else absent). */
   reason?: string;
+  /**
+   * At beta = Infinity only: the frozen 1RSB ground state this solution was built from (y*,
+   * complexity, the RS ground state); see `solveOneRsbGroundState`.
+   */
+  groundState?: OneRsbGroundState;
   /** Fixed-point iterations used (summed over the x search). */
   iterations: number;
   /** Last change of the state. */

@@ -11,6 +11,7 @@ import { iterateFixedX } from "./one_rsb_fixed_x.ts";
 import { ONE_RSB_X_MIN, optimizeX } from "./one_rsb_optimize_x.ts";
 import { checkKeys } from "../model/options.ts";
 import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
+import { oneRsbFromGroundState } from "./one_rsb_ground_state.ts";
 
 /** Options for {@link solveOneRsb}. */
 export interface OneRsbOptions {
@@ -56,10 +57,12 @@ function frozenStart(rs: RsSolution): OneRsbState {
  * Solves the 1RSB equations at finite beta (docs/theory.md §3) at a given Parisi parameter x or
  * at the thermodynamic x* (`x: "optimize"`, the default), and returns every observable with
  * `converged`, `iterations` and `residual`. For continuous weights (a Gaussian measure) 1RSB
- * is RS: the RS solution is returned with `x = 1`, `q1 = q0`.
+ * is RS: the RS solution is returned with `x = 1`, `q1 = q0`. At `beta = Infinity` it returns
+ * the frozen 1RSB ground state (docs/theory.md §3b) in the same shape, with `x = 0` and the
+ * full solution (y*, complexity) under `groundState`.
  *
- * @throws {RangeError} on invalid parameters or options (`x` outside [0.001, 1]), for
- *   beta = Infinity, or for a level set with more than {@link ONE_RSB_MAX_LEVELS} levels.
+ * @throws {RangeError} on invalid parameters or options (`x` outside [0.001, 1], or a fixed `x`
+ *   at beta = Infinity), or for a level set with more than {@link ONE_RSB_MAX_LEVELS} levels.
  * @throws {TypeError} for an unknown option key.
  * @example
  * ```ts
@@ -76,10 +79,9 @@ function frozenStart(rs: RsSolution): OneRsbState {
 export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): OneRsbSolution {
   checkKeys(options, OPTION_KEYS, "solveOneRsb options");
   const model = resolveModel(params);
-  // beta = Infinity: the ground state (docs/theory.md §3b) is a separate solver
-  if (!Number.isFinite(model.beta)) {
-    throw new RangeError(`beta: solveOneRsb needs a finite beta > 0, got ${model.beta}`);
-  }
+  // beta = Infinity: the frozen 1RSB ground state (docs/theory.md §3b), a separate solver; the
+  // result has x = 0 and carries the full ground-state solution (y*, complexity) as groundState
+  if (!Number.isFinite(model.beta)) return oneRsbFromGroundState(params, options);
   checkImproper(model);
   const q = model.quantizer;
   if (q.kind === "levels" && q.levels.length > ONE_RSB_MAX_LEVELS) {

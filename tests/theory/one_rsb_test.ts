@@ -299,10 +299,11 @@ Deno.test("continuous weights: 1RSB is RS", () => {
 });
 
 Deno.test("bad input and non-convergence are reported", () => {
-  assert.throws(
-    () => solveOneRsb({ ...CRISIS, beta: Infinity }),
-    /^RangeError: beta: solveOneRsb needs a finite beta/,
-  );
+  // beta = Infinity dispatches to the frozen ground state (x = 0, y* > 0); a fixed x is refused
+  const ground = solveOneRsb({ ...CRISIS, beta: Infinity });
+  assert.equal(ground.x, 0);
+  assert.ok(ground.converged && ground.groundState !== undefined && ground.groundState.y > 0);
+  assert.throws(() => solveOneRsb({ ...CRISIS, beta: Infinity }, { x: 0.5 }), /^RangeError: x: /);
   assert.throws(() => solveOneRsb(CRISIS, { x: 0 }), /x: expected a number in \(0, 1\], got 0/);
   assert.throws(() => solveOneRsb(CRISIS, { x: 1.5 }), /x: expected a number in \(0, 1\], got 1.5/);
   assert.throws(() => solveOneRsb(CRISIS, { tolerance: -1 }), /tolerance: expected/);
