@@ -15,7 +15,9 @@ import {
   type NonUniformComparison,
   type NonUniformRow,
 } from "../experiments/nonuniform.ts";
-import type { QuantizerName } from "../quantizers/from_spec.ts";
+import { quantizerFromSpec, type QuantizerName } from "../quantizers/from_spec.ts";
+import { solveRs } from "../theory/rs.ts";
+import type { PointDetails } from "../plot/point_details.ts";
 import { compareQuantizersSpec } from "../plot/compare_quantizers.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
 import {
@@ -25,6 +27,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import { rsDetails } from "./shared.ts";
 
 /** Options for {@link computeNonUniformFigure}. */
 export interface NonUniformFigureOptions {
@@ -50,6 +53,11 @@ export interface NonUniformFigureData {
   /** End of the stability scan (compareNonUniform's default, 8·sqrt(rho)). */
   widthTo: number;
   comparison: NonUniformComparison;
+  /**
+   * Per row of the comparison (same order): the whole RS solution at the family's optimal
+   * width, with the width, the stability limit and ratio (tooltip details).
+   */
+  optimumSolutions?: PointDetails[];
 }
 
 /**
@@ -78,8 +86,22 @@ export function computeNonUniformFigure(
     // the crossing scan ends at 8 (the default); the optimum search may go beyond it
     { families, bits, alphas, samples: options.samples ?? 48 },
   );
+  const optimumSolutions = comparison.rows.map((r) => {
+    const s = solveRs({
+      alpha: r.alpha,
+      beta: comparison.beta,
+      sigma2: comparison.sigma2,
+      lambda: comparison.lambda,
+      quantizer: quantizerFromSpec({ quantizer: r.family, bits: r.bits, width: r.optimalWidth }),
+    });
+    return rsDetails(s, {
+      optimalWidth: r.optimalWidth,
+      stabilityLimit: r.stabilityLimit,
+      stabilityRatio: r.stabilityRatio,
+    });
+  });
   options.onProgress?.(1, 1);
-  return { families, bits, alphas, widthTo, comparison };
+  return { families, bits, alphas, widthTo, comparison, optimumSolutions };
 }
 
 /** One non-uniform family against uniform at one (bits, alpha). */
@@ -196,11 +218,14 @@ export function nonUniformSpec(
   if (!data.alphas.includes(alpha)) {
     throw new RangeError(`alpha: expected one of ${data.alphas.join(", ")}, got ${alpha}`);
   }
-  const rows = data.comparison.rows.filter((r) => r.alpha === alpha).map((r) => ({
-    x: r.bits,
-    y: quantity === "at" ? r.atAtOptimum : quantity === "error" ? r.genError : r.stabilityRatio,
-    series: r.family,
-  }));
+  const rows = data.comparison.rows.flatMap((r, i) =>
+    r.alpha !== alpha ? [] : [{
+      x: r.bits,
+      y: quantity === "at" ? r.atAtOptimum : quantity === "error" ? r.genError : r.stabilityRatio,
+      series: r.family,
+      details: data.optimumSolutions?.[i],
+    }]
+  );
   const what = {
     at: ["AT replicon at the optimal width", "AT at ω*", "lower: further from the RSB phase"],
     ratio: [

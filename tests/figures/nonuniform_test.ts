@@ -3,10 +3,12 @@ import assert from "node:assert/strict";
 import {
   buildNonUniformFigure,
   computeNonUniformFigure,
+  nonUniformSpec,
   nonUniformSummary,
 } from "../../lib/figures/nonuniform.ts";
 import { optimalWidth } from "../../lib/experiments/optimal_width.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import { close4, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 const data = computeNonUniformFigure({
   families: ["uniform", "lloyd-max"],
@@ -46,4 +48,20 @@ Deno.test("verdicts compare stability ratios with uniform's; one-bit rows are sk
 Deno.test("non-uniform charts compile", () => {
   const f = buildNonUniformFigure({ quick: true });
   for (const c of f.charts) assert.deepEqual(compileVegaLite(c.spec).warnings, [], c.name);
+});
+
+Deno.test("non-uniform tooltips: the RS solution at each optimum agrees with compareNonUniform's", () => {
+  const spec = nonUniformSpec(data, "error", 2);
+  const t = tooltipTitles(spec);
+  for (const k of ["optimalWidth", "stabilityLimit", "m", "q", "Q", "at", "shannonEntropy"]) {
+    assert.ok(t.has(k), k);
+  }
+  const rows = detailRows(spec);
+  assert.equal(rows.length, data.comparison.rows.length);
+  for (const r of data.comparison.rows) {
+    const d = rows.find((x) => x.series === r.family && x.x === r.bits)!;
+    // compareNonUniform solved the optimum itself; the details are a fresh solve there
+    assert.ok(close4(d.d_at, r.atAtOptimum, 1e-6), `${r.family} ${r.bits}`);
+    assert.ok(close4(d.d_genError, r.genError, 1e-6) && close4(d.d_optimalWidth, r.optimalWidth));
+  }
 });
