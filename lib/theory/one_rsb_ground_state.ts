@@ -271,9 +271,11 @@ function step(
   model: Model,
   s: FrozenState,
   y: number,
+  coarse = false,
 ): FrozenState & { logZ: number; phi: number } {
   const c = frozenConjugates(model, s, y);
-  const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y);
+  const rule = coarse ? "coarse" : "fine";
+  const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y, 1, null, rule);
   return { m: av.m, q0: av.q0, d: av.d, chi1: av.chi1, logZ: av.logZ, phi: av.phi };
 }
 
@@ -284,6 +286,7 @@ function iterateFixedY(
   tolerance: number,
   maxIterations: number,
   damping0: number,
+  coarse = false,
 ): FixedYRun {
   // log coordinates for d and chi1 (chi1 falls like exp(−c·y) at large y: floored at 1e-300)
   const encode = (s: FrozenState) => [
@@ -302,7 +305,7 @@ function iterateFixedY(
   let s = { ...start };
   let residual = Infinity, previous = Infinity, damping = damping0, growing = 0;
   for (let it = 1; it <= maxIterations; it++) {
-    const f = step(model, s, y);
+    const f = step(model, s, y, coarse);
     // running off to chi1 = ∞ (the interpolating RS-like branch): steady geometric growth
     growing = f.chi1 > 100 && f.chi1 > 1.02 * s.chi1 ? growing + 1 : 0;
     residual = Math.max(
@@ -587,6 +590,8 @@ const PRE_TOL = 1e-2;
 const PRE_MAX = 30;
 /** Map evaluations allowed to the joint Newton–Broyden solve before the fallback. */
 const JOINT_MAX = 40;
+/** Tolerance of the coarse first stage (its fixed point is ~1e-3 from the fine one). */
+const COARSE_TOL = 1e-6;
 /** Largest joint step per coordinate (m, q0, log Delta, log(1 + chi1), log y). */
 const STEP_CAP = [0.5, 0.5, 1, 1, Math.log(3)];
 /**
@@ -602,9 +607,12 @@ const Y_TIMES_E = 0.9;
  *
  * Fast path (tried first): fixed-point sweeps at a first guess to a loose residual, a second
  * guess of y* from the energy there, then {@link jointNewton} on the fixed point and
- * `d(Phi/beta)/dy = 0` together (17–25 map evaluations at 1–2 bits, alpha 0.5–3, against
- * 44–161 for the search below). When it fails (no convergence, or a maximum of Phi/beta),
- * the safeguarded search runs from scratch:
+ * `d(Phi/beta)/dy = 0` together, in two stages: on the coarse outer quadrature of
+ * frozen_channel.ts (about half the nodes) to 1e-6, then on the fine one from that root
+ * with its Broyden Jacobian (3–6 fine evaluations). In all 16–26 map evaluations at 1–2
+ * bits, alpha 0.5–3 (34 at 2 bits, alpha 0.3), against 44–161 for the search below. When
+ * it fails (no convergence, or a maximum of Phi/beta), the safeguarded search runs from
+ * scratch:
  *
  * First guess `y0 = 0.3/e_RS` (measured:
  * `y*·e_RS` ≈ 0.07–0.83 at the report points) or, where RS interpolates (e_RS = 0), from the
@@ -690,7 +698,7 @@ function optimizeY(
     Math.max((Y_TIMES_E * alpha) / (2 * Math.max(eRs, eCount / 3)), 0.1),
     Y_MAX / 4,
   );
-  const pre = fast ? iterateFixedY(model, y1, start, PRE_TOL, PRE_MAX, damping) : null;
+  const pre = fast ? iterateFixedY(model, y1, start, PRE_TOL, PRE_MAX, damping, true) : null;
   iterations += pre?.iterations ?? 0;
   if (pre?.at !== undefined && pre.state.d > 0 && pre.state.chi1 < CHI_RUNAWAY) {
     // −Phi/beta(y) is stationary at y*: a second-order estimate of the ground-state energy
@@ -706,9 +714,14 @@ function optimizeY(
     const y2 = eTrain > 0
       ? Math.min(Math.max(Y_TIMES_E / eTrain, y1 / 10), y1 * 10, Y_MAX / 4)
       : y1;
-    const j = jointNewton(model, pre.state, y2, tolerance, JOINT_MAX);
-    iterations += j.evaluations;
-    if (j.ok) return done({ y: j.y, run: j.run, f: 0, ok: true }, "1rsb", true, false);
+    // first stage on the coarse quadrature, then the fine one from its root and Jacobian
+    const c = jointNewton(model, pre.state, y2, COARSE_TOL, JOINT_MAX, true);
+    iterations += c.evaluations;
+    if (c.ok && c.run.at !== undefined) {
+      const j = jointNewton(model, c.run.at.state, c.y, tolerance, JOINT_MAX, false, c.jacobian);
+      iterations += j.evaluations;
+      if (j.ok) return done({ y: j.y, run: j.run, f: 0, ok: true }, "1rsb", true, false);
+    }
   }
   // 1. the safeguarded search (used when the joint solve fails): a first point on the frozen
   // branch (below alpha_c it exists only at large y)
@@ -881,6 +894,8 @@ interface JointRun {
   ok: boolean;
   y: number;
   run: FixedYRun;
+  /** The last (Broyden) Jacobian, for a following stage. */
+  jacobian: number[][] | null;
   /** Map evaluations spent (Jacobian columns included). */
   evaluations: number;
 }
@@ -925,6 +940,8 @@ function jointNewton(
   y0: number,
   tolerance: number,
   maxEvaluations: number,
+  coarse = false,
+  jacobian0: number[][] | null = null,
 ): JointRun {
   let evaluations = 0;
   const encode = (s: FrozenState, y: number) => [
@@ -954,7 +971,7 @@ function jointNewton(
     evaluations++;
     let f;
     try {
-      f = step(model, s, y);
+      f = step(model, s, y, coarse);
     } catch {
       return null;
     }
@@ -978,6 +995,7 @@ function jointNewton(
     y,
     run: { state: s, converged: false, iterations: evaluations, residual },
     evaluations,
+    jacobian: null,
   });
   let cur = evaluate(encode(start, y0));
   if (cur === null) return fail(start, y0);
@@ -995,7 +1013,9 @@ function jointNewton(
     }
     return true;
   };
-  if (!jacobian(cur)) return fail(decode(cur.v), Math.exp(cur.v[4]), cur.res);
+  if (jacobian0 !== null) {
+    for (let i = 0; i < n; i++) J[i] = [...jacobian0[i]];
+  } else if (!jacobian(cur)) return fail(decode(cur.v), Math.exp(cur.v[4]), cur.res);
   // merit ‖D·r‖²: the Sigma row weighted like a state change (by its largest state column)
   const w4 = 1 / Math.max(...J[4].slice(0, 4).map(Math.abs), 1e-300);
   const merit = (e: Eval) => e.r.reduce((acc, x, i) => acc + (i === 4 ? x * w4 : x) ** 2, 0);
@@ -1023,7 +1043,7 @@ function jointNewton(
       at: { state: decode(at.v), logZ: at.f.logZ, phi: at.f.phi },
     };
     // Phi/beta must have a minimum here (d(Phi/beta)/dy rising through 0 in log y)
-    return { ok: schur() > 0, y: Math.exp(at.v[4]), run, evaluations };
+    return { ok: schur() > 0, y: Math.exp(at.v[4]), run, evaluations, jacobian: J };
   };
   let lastDu = Infinity, fresh = true;
   while (evaluations < maxEvaluations) {
