@@ -32,7 +32,7 @@ export const RSB_USAGE =
   --lambda L       weight decay (>= 0, default 0)
   --rho R          teacher second moment (> 0, default 1)
   --teacher T      gaussian|levels|gauss-bernoulli (default gaussian)  --density P (gauss-bernoulli)
-  --x X            finite beta: Parisi parameter in (0, 1], or opt for the thermodynamic x*
+  --x X            finite beta: Parisi parameter in [0.001, 1], or opt for the thermodynamic x*
                    (default opt)
   --y Y            beta inf: y = beta·x > 0, or opt for the ground state y* (default opt)
   --tolerance T    solver tolerance (default 1e-10)
@@ -41,7 +41,8 @@ export const RSB_USAGE =
 exit: 0 ok, 2 bad input, 3 not converged`;
 
 /**
- * Parses `--x`: a number in (0, 1], or "opt" (the default) for the thermodynamic x*.
+ * Parses `--x`: a number in [0.001, 1] (below it the 1RSB quadrature loses its digits), or
+ * "opt" (the default) for the thermodynamic x*.
  *
  * @throws {UsageError} naming the flag and its value.
  * @example
@@ -55,9 +56,11 @@ export function parseRsbX(values: FlagValues): number | "optimize" {
   const text = String(raw).trim().toLowerCase();
   if (text === "opt" || text === "optimize") return "optimize";
   try {
-    return parseNumber("x", String(raw), { min: 0, exclusiveMin: true, max: 1 });
+    return parseNumber("x", String(raw), { min: 0.001, max: 1 });
   } catch {
-    throw new UsageError(`--x: expected a number > 0 and <= 1, or opt, got ${JSON.stringify(raw)}`);
+    throw new UsageError(
+      `--x: expected a number in [0.001, 1], or opt, got ${JSON.stringify(raw)}`,
+    );
   }
 }
 
@@ -183,6 +186,7 @@ export function rsbRecord(params: ModelParams, values: FlagValues): Record<strin
     meanError: s.meanError,
     trainError: s.trainError,
     converged: s.converged,
+    reason: s.reason ?? null,
     iterations: s.iterations,
     rs: {
       q: rs.q,
@@ -223,5 +227,15 @@ export function runRsb(argv: string[]): number {
     ];
     console.log(formatTable(rows));
   }
-  return record.converged ? 0 : 3;
+  // exit 3 when the 1RSB solve or the RS solve shown beside it did not converge, and say which
+  const rsRecord = record.rs as { converged: boolean };
+  const failed = [
+    ...(record.converged ? [] : [`1RSB${record.reason ? ` (${record.reason})` : ""}`]),
+    ...(rsRecord.converged ? [] : ["RS (under rs)"]),
+  ];
+  if (failed.length > 0) {
+    console.error(`typiquant rsb: did not converge: ${failed.join(", ")}`);
+    return 3;
+  }
+  return 0;
 }

@@ -75,9 +75,10 @@ Deno.test("cli rsb: bad input exits 2 with one line naming the flag", async () =
     [["--alpha", "0.7", "--y", "inf"], /--y: .*got "inf"/],
     [
       ["--alpha", "0.7", "--beta", "10", "--x", "0"],
-      /--x: expected a number > 0 and <= 1, or opt, got "0"/,
+      /--x: expected a number in \[0.001, 1\], or opt, got "0"/,
     ],
     [["--alpha", "0.7", "--beta", "10", "--x", "1.5"], /--x: .*got "1.5"/],
+    [["--alpha", "0.7", "--beta", "10", "--x", "1e-300"], /--x: .*got "1e-300"/],
     [["--alpha", "0.7", "--beta", "10", "--x", "best"], /--x: .*got "best"/],
     [["--alpha", "0.7", "--beta", "10", "--max-iter", "0"], /--max-iter: expected an integer >= 1/],
     [["--alpha", "0.7", "--beta", "10", "--tolerance", "-1"], /--tolerance: expected a number > 0/],
@@ -97,6 +98,7 @@ Deno.test("cli rsb: non-convergence exits 3 and still prints JSON with converged
   const r = await cli("rsb", ...CRISIS, "--x", "0.6", "--max-iter", "2", "--json");
   assert.equal(r.code, 3, r.stderr);
   assert.equal(JSON.parse(r.stdout).converged, false);
+  assert.match(r.stderr.trim(), /^typiquant rsb: did not converge: 1RSB/);
 });
 
 Deno.test("cli rsb --beta inf --json: the 1RSB ground state with the RS one under rs", async () => {
