@@ -16,6 +16,9 @@ import { ptqSimulation, ptqTheory } from "../experiments/ptq.ts";
 import { theoryVsExperimentSpec } from "../plot/theory_vs_experiment.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
 import { bitColor } from "../plot/palette.ts";
+import type { PointDetails } from "../plot/point_details.ts";
+import { solveZeroTemperature } from "../theory/zero_temperature.ts";
+import { uniformQuantizer } from "../quantizers/uniform.ts";
 import {
   checkFigureBits,
   type FigureBuildOptions,
@@ -24,6 +27,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import { rsDetails } from "./shared.ts";
 
 /** Options for {@link computePostTraining}. */
 export interface PostTrainingOptions {
@@ -55,6 +59,11 @@ export interface PostTrainingPoint {
   converged: boolean;
   /** The error message if the theory threw at this point. */
   failure: string | null;
+  /**
+   * Tooltip details: the real-weight channel and PTQ's best width (`ptq`), the ground state
+   * at the learned width (`learned`: m, q, Q, errors, valid, iterations).
+   */
+  details?: { ptq: PointDetails; learned: PointDetails | null };
 }
 
 /** Finite-N PTQ at one (bits, alpha), rounded at the theory's best width. */
@@ -67,6 +76,8 @@ export interface PostTrainingSimulation {
   ptqStderr: number;
   continuousError: number;
   theoryPtqError: number;
+  /** The seeds (tooltip details). */
+  seeds?: number[];
 }
 
 /** Result of {@link computePostTraining}. */
@@ -107,6 +118,22 @@ export function computePostTraining(options: PostTrainingOptions = {}): PostTrai
     for (const alpha of alphas) {
       try {
         const r = ptqTheory(params(b, alpha));
+        const ptq = {
+          gain: r.continuous.gain,
+          delta: r.continuous.delta,
+          phase: r.continuous.phase,
+          ptqWidth: r.ptqBestWidth,
+          ptqError: r.ptqBestError,
+          continuousError: r.continuous.error,
+        };
+        const learned = r.quantizedBestWidth === null ? null : rsDetails(
+          solveZeroTemperature({
+            alpha,
+            sigma2,
+            quantizer: uniformQuantizer({ bits: b, width: r.quantizedBestWidth }),
+          }),
+          { width: r.quantizedBestWidth },
+        );
         points.push({
           bits: b,
           alpha,
@@ -117,8 +144,12 @@ export function computePostTraining(options: PostTrainingOptions = {}): PostTrai
           learnedError: r.quantizedBestError,
           converged: r.converged,
           failure: null,
+          details: { ptq, learned },
         });
       } catch (e) {
+        // only the documented failure (RangeError: e.g. alpha = 1, where the ridgeless
+        // estimator diverges) is recorded with its reason; anything else is a bug: rethrown
+        if (!(e instanceof RangeError)) throw e;
         points.push({
           bits: b,
           alpha,
@@ -128,7 +159,7 @@ export function computePostTraining(options: PostTrainingOptions = {}): PostTrai
           learnedWidth: null,
           learnedError: null,
           converged: false,
-          failure: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+          failure: `${e.name}: ${e.message}`,
         });
       }
       options.onProgress?.(++done, total);
@@ -151,6 +182,7 @@ export function computePostTraining(options: PostTrainingOptions = {}): PostTrai
         ptqStderr: sd / Math.sqrt(k),
         continuousError: runs.reduce((s, x) => s + x.continuousError, 0) / k,
         theoryPtqError: r.ptqBestError ?? r.ptqError,
+        seeds,
       });
       options.onProgress?.(++done, total);
     }
@@ -235,13 +267,24 @@ export function postTrainingSpec(
   const bits = [...new Set(data.points.map((p) => p.bits))];
   const real = bits.length > 0 ? data.points.filter((p) => p.bits === bits[0]) : [];
   const theory = [
-    ...real.map((p) => ({ x: p.alpha, y: clip(p.continuousError), series: "real weights" })),
+    ...real.map((p) => ({
+      x: p.alpha,
+      y: clip(p.continuousError),
+      series: "real weights",
+      details: p.details?.ptq,
+    })),
     ...data.points.flatMap((p) => [
-      { x: p.alpha, y: clip(p.ptqError), series: `PTQ, ${p.bits} bit${p.bits > 1 ? "s" : ""}` },
+      {
+        x: p.alpha,
+        y: clip(p.ptqError),
+        series: `PTQ, ${p.bits} bit${p.bits > 1 ? "s" : ""}`,
+        details: p.details?.ptq ?? (p.failure === null ? undefined : { failure: p.failure }),
+      },
       {
         x: p.alpha,
         y: clip(p.learnedError),
         series: `learned, ${p.bits} bit${p.bits > 1 ? "s" : ""}`,
+        details: p.details?.learned ?? undefined,
       },
     ]),
   ];
@@ -251,6 +294,14 @@ export function postTrainingSpec(
     yErr: s.ptqStderr,
     series: `PTQ, ${s.bits} bit${s.bits > 1 ? "s" : ""}`,
     method: `PTQ simulation, N = ${s.n}`,
+    details: {
+      N: s.n,
+      seeds: s.seeds?.join(",") ?? null,
+      width: s.width,
+      ptqError: `${s.ptqError.toPrecision(4)} ± ${s.ptqStderr.toPrecision(2)}`,
+      theoryPtqError: s.theoryPtqError,
+      continuousError: s.continuousError,
+    },
   }));
   const colors: Record<string, string> = { "real weights": "#000000" };
   for (const b of bits) {
@@ -292,8 +343,13 @@ export function postTrainingSpec(
  */
 export function postTrainingTable(data: PostTrainingData): FigureTableRow[] {
   return [
-    ...data.points.map((p) => ({ kind: "theory", sigma2: data.sigma2, ...p })),
-    ...data.simulations.map((s) => ({ kind: "simulation", sigma2: data.sigma2, ...s })),
+    ...data.points.map(({ details: _, ...p }) => ({ kind: "theory", sigma2: data.sigma2, ...p })),
+    ...data.simulations.map(({ seeds, ...s }) => ({
+      kind: "simulation",
+      sigma2: data.sigma2,
+      ...s,
+      seeds: seeds?.join(" ") ?? null,
+    })),
   ];
 }
 

@@ -3,10 +3,14 @@ import assert from "node:assert/strict";
 import {
   buildPostTrainingFigure,
   computePostTraining,
+  postTrainingSpec,
   postTrainingSummary,
 } from "../../lib/figures/post_training.ts";
 import { ptqTheory } from "../../lib/experiments/ptq.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import { solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
+import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
+import { close4, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 const data = computePostTraining({
   bits: [2],
@@ -59,4 +63,32 @@ Deno.test("a failing point is recorded with its message, not dropped", () => {
 Deno.test("PTQ chart compiles", () => {
   const f = buildPostTrainingFigure({ quick: true });
   for (const c of f.charts) assert.deepEqual(compileVegaLite(c.spec).warnings, [], c.name);
+});
+
+Deno.test("PTQ tooltips: channel and best widths, the ground state at the learned width, seeds", () => {
+  const spec = postTrainingSpec(data);
+  const t = tooltipTitles(spec);
+  for (const k of ["gain", "delta", "ptqWidth", "m", "q", "Q", "valid", "N", "seeds"]) {
+    assert.ok(t.has(k), k);
+  }
+  const rows = detailRows(spec);
+  const p = data.points.find((x) => x.alpha === 3)!;
+  const learned = rows.find((r) => r.series === "learned, 2 bits" && r.x === 3)!;
+  const z = solveZeroTemperature({
+    alpha: 3,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 2, width: p.learnedWidth! }),
+  });
+  assert.ok(close4(learned.d_m, z.m) && close4(learned.d_genError, p.learnedError!, 1e-9));
+  const r = ptqTheory({
+    alpha: 3,
+    beta: Infinity,
+    sigma2: 0.1,
+    quantizer: { quantizer: "uniform", bits: 2, width: 1 },
+  });
+  const ptq = rows.find((x) => x.series === "PTQ, 2 bits" && x.x === 3 && x.method === undefined)!;
+  assert.ok(close4(ptq.d_gain, r.continuous.gain) && close4(ptq.d_ptqWidth, r.ptqBestWidth!));
+  const sim = rows.find((x) => typeof x.method === "string" && x.d_seeds !== undefined)!;
+  assert.equal(sim.d_seeds, "1,2");
+  assert.equal(sim.d_N, 80);
 });
