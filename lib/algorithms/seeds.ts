@@ -57,8 +57,10 @@ export interface SeedSummary<R> {
   mean: SeedStatistics;
   /** Standard error of the mean, `sd/sqrt(k)` (null with fewer than 2 runs). */
   stderr: SeedStatistics;
-  /** RS prediction at the same parameters (null if it cannot be computed). */
+  /** RS prediction at the same parameters (null if it cannot be computed: see `theoryFailure`). */
   theory: (SeedStatistics & { at: number; converged: boolean }) | null;
+  /** Why `theory` is null (the solver's RangeError message); null when there is a theory. */
+  theoryFailure: string | null;
 }
 
 /** Options shared by {@link runAmpSeeds} and {@link runMcmcSeeds}. */
@@ -127,10 +129,16 @@ export function seedStatistics(
   return { mean, stderr };
 }
 
-function theoryAt(params: ModelParams): SeedSummary<unknown>["theory"] {
+/**
+ * The RS prediction, or null with the reason when `solveRs` refuses the parameters (a
+ * RangeError, e.g. a model RS does not cover); any other error is a bug and is rethrown.
+ */
+function theoryAt(
+  params: ModelParams,
+): Pick<SeedSummary<unknown>, "theory" | "theoryFailure"> {
   try {
     const s = solveRs(params);
-    return {
+    const theory = {
       m: s.m,
       q: s.q,
       Q: s.Q,
@@ -140,8 +148,10 @@ function theoryAt(params: ModelParams): SeedSummary<unknown>["theory"] {
       at: s.at,
       converged: s.converged,
     };
-  } catch {
-    return null;
+    return { theory, theoryFailure: null };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { theory: null, theoryFailure: `RangeError: ${e.message}` };
   }
 }
 
@@ -167,7 +177,7 @@ function summarize<R extends Record<SeedField, number> & { converged: boolean }>
     averaged: used.length,
     mean,
     stderr,
-    theory: theoryAt(params),
+    ...theoryAt(params),
   };
   return withDisplay(summary, renderSummary);
 }
