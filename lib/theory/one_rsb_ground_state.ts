@@ -521,7 +521,11 @@ function assemble(
   const c = frozenConjugates(model, s, y);
   const q1 = s.q0 + s.d;
   const p: FrozenOrderParams = { m: s.m, q0: s.q0, q1, chi1: s.chi1, ...c };
-  const av = frozenAverages(levelsOf(model), teacher, c, lambda, y);
+  // (the averages at the reported state, when the run has them: the joint solve reports the
+  // state its last map evaluation was at, within the tolerance of the fixed point)
+  const av = run.at !== undefined && run.at.state === s
+    ? run.at
+    : frozenAverages(levelsOf(model), teacher, c, lambda, y);
   const A = 1 + s.chi1 + y * s.d;
   const R0 = teacher.rho - 2 * s.m + s.q0 + sigma2;
   const F = -p.mu * p.m + 0.5 * p.a * q1 - 0.5 * (p.g0 + p.g1) * (p.chi1 + y * q1) +
@@ -720,7 +724,10 @@ function optimizeY(
     if (c.ok && c.run.at !== undefined) {
       const j = jointNewton(model, c.run.at.state, c.y, tolerance, JOINT_MAX, false, c.jacobian);
       iterations += j.evaluations;
-      if (j.ok) return done({ y: j.y, run: j.run, f: 0, ok: true }, "1rsb", true, false);
+      if (j.ok && j.run.at !== undefined) {
+        const run = { ...j.run, state: j.run.at.state };
+        return done({ y: j.y, run, f: 0, ok: true }, "1rsb", true, false);
+      }
     }
   }
   // 1. the safeguarded search (used when the joint solve fails): a first point on the frozen
