@@ -12,15 +12,18 @@ import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
 import { at4, detailNumber, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
+/** The model of the default sweep (2 bits, alpha 2, beta 10, sigma2 0.1) at one width. */
+const sweepParams = (width: number) => ({
+  alpha: 2,
+  beta: 10,
+  sigma2: 0.1,
+  quantizer: uniformQuantizer({ bits: 2, width }),
+});
+
 Deno.test("a point equals direct RS and 1RSB solves", () => {
   const task = { bits: 2, width: 2.2, alpha: 2, beta: 10, sigma2: 0.1 };
   const p = rsbPointTask(task);
-  const params = {
-    alpha: 2,
-    beta: 10,
-    sigma2: 0.1,
-    quantizer: uniformQuantizer({ bits: 2, width: 2.2 }),
-  };
+  const params = sweepParams(2.2);
   const rs = solveRs(params), rsb = solveOneRsb(params);
   assert.equal(p.rsTrainError, rs.trainError);
   assert.equal(p.rsbTrainError, rsb.trainError);
@@ -54,12 +57,7 @@ Deno.test("1RSB charts: tooltips carry the RS and 1RSB solutions and the Monte C
     assert.ok(titles.has(k), k);
   }
   // the 1RSB point at the unstable width, against an independent solve
-  const params = {
-    alpha: 2,
-    beta: 10,
-    sigma2: 0.1,
-    quantizer: uniformQuantizer({ bits: 2, width: 2.4 }),
-  };
+  const params = sweepParams(2.4);
   const rsb = solveOneRsb(params), rs = solveRs(params);
   const r1 = rows.find((r) => r.series === "1RSB" && r.x === 2.4)!;
   assert.equal(detailNumber(r1.d_x), at4(rsb.x));
