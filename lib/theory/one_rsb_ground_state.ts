@@ -951,6 +951,8 @@ function jointNewton(
   jacobian0: number[][] | null = null,
 ): JointRun {
   let evaluations = 0;
+  // the coarse stage only has to bring y within reach of the fine one
+  const duTol = coarse ? 1e-3 : 1e-9;
   const encode = (s: FrozenState, y: number) => [
     s.m,
     s.q0,
@@ -1057,7 +1059,7 @@ function jointNewton(
     // converged: the fixed point to the tolerance, and y* to 1e-9 in log y or Sigma(y) =
     // −y²·d(Phi/beta)/dy below the tolerance
     const sigma = Math.exp(2 * cur.v[4]) * Math.abs(cur.r[4]);
-    if (cur.res < tolerance && (Math.abs(lastDu) < 1e-9 || sigma < tolerance)) return finish(cur);
+    if (cur.res < tolerance && (Math.abs(lastDu) < duTol || sigma < tolerance)) return finish(cur);
     // the total derivative of d(Phi/beta)/dy along the fixed points (Schur complement)
     const total = schur();
     let dv: number[] | null;
