@@ -27,7 +27,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
-import { rsDetails } from "./shared.ts";
+import { assembleFigure, rsDetails } from "./shared.ts";
 
 /** Options for {@link computeNonUniformFigure}. */
 export interface NonUniformFigureOptions {
@@ -323,21 +323,24 @@ export function buildNonUniformFigure(
       : {}),
     ...options,
   });
-  const summary = nonUniformSummary(data);
   const a = data.alphas.includes(2) ? 2 : data.alphas[0];
-  return {
-    id: "nonuniform",
-    title: "Non-uniform against uniform quantization",
-    finding:
-      "Non-uniform quantization is more stable (the paper's claim; tested here by the room before RS breaks at each family's optimal width).",
+  return assembleFigure(
+    {
+      id: "nonuniform",
+      title: "Non-uniform against uniform quantization",
+      finding:
+        "Non-uniform quantization is more stable (the paper's claim; tested here by the room before RS breaks at each family's optimal width).",
+    },
     data,
-    summary,
-    charts: [
-      { name: "at_optimum", spec: nonUniformSpec(data, "at", a) },
-      { name: "stability_room", spec: nonUniformSpec(data, "ratio", a) },
-      { name: "error", spec: nonUniformSpec(data, "error", a) },
-    ],
-    table: nonUniformTable(data),
-    report: nonUniformReport(data, summary),
-  };
+    {
+      summary: nonUniformSummary,
+      charts: (d) => [
+        { name: "at_optimum", spec: nonUniformSpec(d, "at", a) },
+        { name: "stability_room", spec: nonUniformSpec(d, "ratio", a) },
+        { name: "error", spec: nonUniformSpec(d, "error", a) },
+      ],
+      table: nonUniformTable,
+      report: nonUniformReport,
+    },
+  );
 }

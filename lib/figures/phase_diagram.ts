@@ -30,6 +30,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
+import { assembleFigure } from "./shared.ts";
 
 /** Options for {@link computePhaseDiagramFigure}. */
 export interface PhaseDiagramFigureOptions {
@@ -271,11 +272,21 @@ export function phaseDiagramPanelSpec(data: PhaseDiagramFigureData, bits: number
  * ```
  */
 export function transitionWidthsSpec(data: PhaseDiagramFigureData): VegaLiteSpec {
-  const rows = data.transitions.flatMap((t) => [
-    { x: t.bits, y: t.atOnset, series: "AT = 1" },
-    { x: t.bits, y: t.entropyOnset, series: "entropy = 0" },
-    { x: t.bits, y: t.lloydMaxWidth, series: "Lloyd–Max width" },
-  ]);
+  const rows = data.transitions.flatMap((t) => {
+    // every crossing of the scan, not only the onsets drawn
+    const details = {
+      atWidths: t.atWidths.map((w) => fmtNumber(w, 4)).join(" ") || "none",
+      entropyWidths: t.entropyWidths.map((w) => fmtNumber(w, 4)).join(" ") || "none",
+      rsbOnset: t.rsbOnset,
+      lloydMaxWidth: t.lloydMaxWidth,
+      converged: t.converged,
+    };
+    return [
+      { x: t.bits, y: t.atOnset, series: "AT = 1", details },
+      { x: t.bits, y: t.entropyOnset, series: "entropy = 0", details },
+      { x: t.bits, y: t.lloydMaxWidth, series: "Lloyd–Max width", details },
+    ];
+  });
   return compareQuantizersSpec(rows, {
     title:
       `Width where RS turns unstable, α = ${data.transitionAlpha}, β = ${data.beta}, σ² = ${data.sigma2}`,
@@ -383,22 +394,25 @@ export async function buildPhaseDiagramFigure(
       : {}),
     ...options,
   });
-  const summary = phaseDiagramSummary(data);
-  return {
-    id: "phase_diagram",
-    title: "Phase diagram: the unstable (RSB) phase",
-    finding:
-      "(i) An unstable hyperparameter phase (replica symmetry breaking) at few bits and a wide quantization range.",
+  return assembleFigure(
+    {
+      id: "phase_diagram",
+      title: "Phase diagram: the unstable (RSB) phase",
+      finding:
+        "(i) An unstable hyperparameter phase (replica symmetry breaking) at few bits and a wide quantization range.",
+    },
     data,
-    summary,
-    charts: [
-      ...data.panels.map((p) => ({
-        name: `${p.bits}bit`,
-        spec: phaseDiagramPanelSpec(data, p.bits),
-      })),
-      { name: "transition_widths", spec: transitionWidthsSpec(data) },
-    ],
-    table: phaseDiagramTable(data),
-    report: phaseDiagramReport(summary),
-  };
+    {
+      summary: phaseDiagramSummary,
+      charts: (d) => [
+        ...d.panels.map((p) => ({
+          name: `${p.bits}bit`,
+          spec: phaseDiagramPanelSpec(d, p.bits),
+        })),
+        { name: "transition_widths", spec: transitionWidthsSpec(d) },
+      ],
+      table: phaseDiagramTable,
+      report: (_d, s) => phaseDiagramReport(s),
+    },
+  );
 }

@@ -27,7 +27,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
-import { rsDetails } from "./shared.ts";
+import { assembleFigure, rsDetails } from "./shared.ts";
 
 /** Options for {@link computePostTraining}. */
 export interface PostTrainingOptions {
@@ -422,16 +422,19 @@ export function buildPostTrainingFigure(
       : {}),
     ...options,
   });
-  const summary = postTrainingSummary(data);
-  return {
-    id: "post_training",
-    title: "Post-training quantization against learning on the grid",
-    finding:
-      "Beyond the paper: rounding a real-weight estimate inherits its interpolation peak; learning on the grid avoids it.",
+  return assembleFigure(
+    {
+      id: "post_training",
+      title: "Post-training quantization against learning on the grid",
+      finding:
+        "Beyond the paper: rounding a real-weight estimate inherits its interpolation peak; learning on the grid avoids it.",
+    },
     data,
-    summary,
-    charts: [{ name: "", spec: postTrainingSpec(data) }],
-    table: postTrainingTable(data),
-    report: postTrainingReport(summary),
-  };
+    {
+      summary: postTrainingSummary,
+      charts: (d) => [{ name: "", spec: postTrainingSpec(d) }],
+      table: postTrainingTable,
+      report: (_d, s) => postTrainingReport(s),
+    },
+  );
 }

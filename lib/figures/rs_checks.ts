@@ -31,7 +31,7 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
-import { rsDetails } from "./shared.ts";
+import { assembleFigure, rsDetails } from "./shared.ts";
 
 /** Options for {@link computeRsChecks}. */
 export interface RsChecksOptions {
@@ -495,18 +495,21 @@ export function buildRsChecksFigure(
     ...options,
   });
   options.onProgress?.(1, 1);
-  const summary = rsChecksSummary(data);
-  return {
-    id: "rs_checks",
-    title: "Checks of the RS theory",
-    finding: "The RS solver reproduces known limits and identities (docs/theory.md §5).",
+  return assembleFigure(
+    {
+      id: "rs_checks",
+      title: "Checks of the RS theory",
+      finding: "The RS solver reproduces known limits and identities (docs/theory.md §5).",
+    },
     data,
-    summary,
-    charts: [
-      { name: "continuous_limit", spec: continuousLimitSpec(data) },
-      { name: "zero_temperature_limit", spec: zeroTemperatureLimitSpec(data) },
-    ],
-    table: rsChecksTable(data),
-    report: rsChecksReport(data, summary),
-  };
+    {
+      summary: rsChecksSummary,
+      charts: (d) => [
+        { name: "continuous_limit", spec: continuousLimitSpec(d) },
+        { name: "zero_temperature_limit", spec: zeroTemperatureLimitSpec(d) },
+      ],
+      table: rsChecksTable,
+      report: rsChecksReport,
+    },
+  );
 }

@@ -5,10 +5,12 @@ import {
   computePhaseDiagramFigure,
   phaseDiagramPanelSpec,
   phaseDiagramSummary,
+  transitionWidthsSpec,
 } from "../../lib/figures/phase_diagram.ts";
 import { solveRs } from "../../lib/theory/rs.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import { detailNumber, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 const data = await computePhaseDiagramFigure({
   bits: [1, 2],
@@ -89,4 +91,18 @@ Deno.test("phase-diagram charts compile; unknown panel rejected", async () => {
   const f = await buildPhaseDiagramFigure({ quick: true, workers: 1 });
   for (const c of f.charts) assert.deepEqual(compileVegaLite(c.spec).warnings, [], c.name);
   assert.throws(() => phaseDiagramPanelSpec(data, 3), /bits: expected one of 1, 2/);
+});
+
+Deno.test("transition-width tooltips list every crossing; cells carry the RS solution", () => {
+  const spec = transitionWidthsSpec(data);
+  const t = tooltipTitles(spec);
+  for (const k of ["atWidths", "entropyWidths", "rsbOnset", "converged"]) assert.ok(t.has(k), k);
+  for (const r of detailRows(spec).filter((x) => x.series === "AT = 1")) {
+    const tr = data.transitions.find((x) => x.bits === r.x)!;
+    // the drawn onset is the first listed AT crossing, and RS breaks no later than it
+    assert.equal(Number(String(r.d_atWidths).split(" ")[0]), Number(tr.atOnset!.toPrecision(4)));
+    assert.ok(detailNumber(r.d_rsbOnset)! <= Number(tr.atOnset!.toPrecision(4)));
+  }
+  const cells = tooltipTitles(phaseDiagramPanelSpec(data, 1));
+  for (const k of ["m", "q", "Q"]) assert.ok(cells.has(k), k);
 });
