@@ -718,8 +718,17 @@ function optimizeY(
     const y2 = eTrain > 0
       ? Math.min(Math.max(Y_TIMES_E / eTrain, y1 / 10), y1 * 10, Y_MAX / 4)
       : y1;
+    // a guess far from y1: a few more sweeps there first (the state at y1 is a poor start)
+    let from = pre.state;
+    if (Math.abs(Math.log(y2 / y1)) > Math.log(1.5)) {
+      const again = iterateFixedY(model, y2, pre.state, PRE_TOL, PRE_MAX, damping, true);
+      iterations += again.iterations;
+      if (again.state.d > 0 && again.state.chi1 < CHI_RUNAWAY && Number.isFinite(again.residual)) {
+        from = again.state;
+      }
+    }
     // first stage on the coarse quadrature, then the fine one from its root and Jacobian
-    const c = jointNewton(model, pre.state, y2, COARSE_TOL, JOINT_MAX, true);
+    const c = jointNewton(model, from, y2, COARSE_TOL, JOINT_MAX, true);
     iterations += c.evaluations;
     if (c.ok && c.run.at !== undefined) {
       const j = jointNewton(model, c.run.at.state, c.y, tolerance, JOINT_MAX, false, c.jacobian);
