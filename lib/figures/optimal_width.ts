@@ -59,15 +59,21 @@ export interface OptimalWidthFigureOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** One point of an error-vs-width curve. */
-export interface WidthCurvePoint {
+/** A quantizer (bits, width) at one temperature and its test errors. */
+export interface WidthErrors {
   bits: number;
   beta: number;
   width: number;
   /** The objective's error (Gibbs error at finite beta; R at beta = ∞). */
   error: number;
+  /** Test error of a Gibbs sample. */
   genError: number;
+  /** Test error of the posterior mean. */
   meanError: number;
+}
+
+/** One point of an error-vs-width curve. */
+export interface WidthCurvePoint extends WidthErrors {
   /** Replicon (Infinity for a level set at beta = ∞). */
   at: number;
   /** AT < 1 and Shannon entropy >= 0 at finite beta; at beta = ∞ the RS ground state is valid. */
@@ -77,16 +83,8 @@ export interface WidthCurvePoint {
   solution: PointDetails;
 }
 
-/** The optimum at one bit count and temperature. */
-export interface WidthOptimumRow {
-  bits: number;
-  beta: number;
-  /** ω*. */
-  width: number;
-  /** The objective at ω*. */
-  error: number;
-  genError: number;
-  meanError: number;
+/** The optimum at one bit count and temperature (`width`: ω*, `error`: the objective there). */
+export interface WidthOptimumRow extends WidthErrors {
   /**
    * RS trusted at ω*: at finite beta AT < 1 and a non-negative entropy; at beta = ∞ the RS
    * ground state is valid (its replicon diverges for any level set, so AT says nothing there).
