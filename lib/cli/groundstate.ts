@@ -9,6 +9,7 @@
 import { formatValue, printLine, toJson } from "./output.ts";
 import { checkBudget, modelFromFlags, numberFlag, parseFlags, UsageError } from "./flags.ts";
 import { seedList } from "./amp.ts";
+import { solveOneRsbGroundState } from "../theory/one_rsb_ground_state.ts";
 import { ANNEAL_LIMITS, type AnnealOptions } from "../algorithms/ground_state_anneal.ts";
 import {
   checkEnumerationSize,
@@ -165,8 +166,28 @@ export async function runGroundState(argv: string[]): Promise<number> {
     ...(method === "enumerate" ? { enumerate: { maxConfigurations } } : { anneal }),
   });
   const record = groundStateRecord(series);
+  // the 1RSB ground state (docs/theory.md §3b) beside RS, the other theory the data are read against
+  const oneRsb = solveOneRsbGroundState({ ...model, beta: Infinity });
+  record.oneRsb = {
+    trainError: oneRsb.trainError,
+    genError: oneRsb.genError,
+    m: oneRsb.m,
+    Q: oneRsb.q1,
+    energy: oneRsb.energy,
+    y: oneRsb.y,
+    phase: oneRsb.phase,
+    converged: oneRsb.converged,
+  };
   if (values.json) printLine(toJson(record));
   else printLine(groundStateTable(record));
+  const theories = [
+    ...(series.rs === null || !series.rs.converged ? ["the RS ground state"] : []),
+    ...(oneRsb.converged ? [] : [`the 1RSB ground state (${oneRsb.phase})`]),
+  ];
+  if (theories.length > 0) {
+    console.error(`typiquant groundstate: did not converge: ${theories.join(", ")}`);
+    return 3;
+  }
   const failed = series.points[0].runs.filter((r) => !r.converged).map((r) => r.seed);
   if (failed.length === 0) return 0;
   console.error(
@@ -226,6 +247,10 @@ function groundStateTable(record: Record<string, unknown>): string {
   rows.push(["stderr", ...GROUND_STATE_FIELDS.map((f) => formatValue(stderr[f])), "", ""]);
   if (rs) {
     rows.push(["RS theory", ...GROUND_STATE_FIELDS.map((f) => formatValue(rs[f])), "", ""]);
+  }
+  const oneRsb = record.oneRsb as Record<string, unknown> | undefined;
+  if (oneRsb) {
+    rows.push(["1RSB theory", ...GROUND_STATE_FIELDS.map((f) => formatValue(oneRsb[f])), "", ""]);
   }
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j])).join("  ").trimEnd();

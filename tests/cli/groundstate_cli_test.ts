@@ -34,6 +34,10 @@ Deno.test("groundstate --json: runs per seed, mean and stderr over them, RS alon
     assert.ok(Math.abs(j.stderr[f] - sd / Math.sqrt(3)) < 1e-14, f);
   }
   assert.equal(j.rs.phase, "ground-state");
+  // the 1RSB ground state beside it: solved, and above RS in training error (1RSB raises the
+  // RS ground-state energy, docs/theory.md §3b)
+  assert.equal(j.oneRsb.converged, true);
+  assert.ok(j.oneRsb.y > 0 && j.oneRsb.trainError >= j.rs.trainError, JSON.stringify(j.oneRsb));
 });
 
 Deno.test("groundstate: --beta inf is accepted; anneal exit 0 with one restart, 3 when restarts disagree", async () => {
