@@ -47,11 +47,11 @@ export interface AmpTraceEntry {
   /** Posterior-mean generalization error `rho − 2m + q + sigma2`. */
   meanError: number;
   /**
-   * Empirical replicon `(1/Sigma)²/alpha · mean_i v_i²` (SE: with `E[Var(w)²]`); at a fixed
-   * point it is the de Almeida–Thouless quantity, and a fixed point with replicon >= 1 is
-   * unstable without damping.
+   * Empirical de Almeida–Thouless replicon `at = (1/Sigma)²/alpha · mean_i v_i²` (SE: with
+   * `E[Var(w)²]`); at a fixed point it is the AT quantity of `solveRs` (same name `at`), and a
+   * fixed point with `at >= 1` is unstable without damping.
    */
-  replicon: number;
+  at: number;
   /** AMP: rms undamped change of the estimates that produced this state (NaN at 0). */
   residual: number;
   /** AMP: damping used for the step that produced this state. */
@@ -60,7 +60,7 @@ export interface AmpTraceEntry {
 
 /**
  * Why AMP stopped: `"converged"`; `"unstable"` = the iteration settled (with damping) on a
- * fixed point whose replicon is >= 1, which undamped AMP cannot reach and which is not the
+ * fixed point whose replicon `at` is >= 1, which undamped AMP cannot reach and which is not the
  * RS answer (the RSB phase); `"max-iterations"`; `"diverged"`; `"nan"`.
  */
 export type AmpStopReason = "converged" | "unstable" | "max-iterations" | "diverged" | "nan";
@@ -99,8 +99,8 @@ export interface AmpRun {
   genError: number;
   /** Generalization error of the posterior mean `rho − 2m + q + sigma2`. */
   meanError: number;
-  /** Empirical replicon at the last state (see {@link AmpTraceEntry.replicon}). */
-  replicon: number;
+  /** Empirical AT replicon at the last state (see {@link AmpTraceEntry.at}). */
+  at: number;
   /** True only for reason `"converged"`. */
   converged: boolean;
   /** Why the iteration stopped. */
@@ -113,7 +113,10 @@ export interface AmpRun {
   damping: number;
   /** Matrix backend used. */
   backend: string;
-  /** Per-iteration trace, entry t = state after t iterations (empty if `trace: false`). */
+  /**
+   * Trace of the states after 0, k, 2k, ... iterations and the last one, `k = traceEvery`
+   * (empty if `traceEvery: 0`).
+   */
   trace: AmpTraceEntry[];
   /** Final estimates a_i (posterior means) if `keepEstimates`. */
   estimate?: Float64Array;
@@ -144,8 +147,11 @@ export interface AmpOptions {
    * moving by more than the teacher's own scale per step). Default 100.
    */
   divergence?: number;
-  /** Record the per-iteration trace. Default true. */
-  trace?: boolean;
+  /**
+   * Record the state every this many iterations in `trace` (0 = no trace, 1 = every iteration,
+   * k = iterations 0, k, 2k, ... and the last). Default 1. Same name as Monte Carlo's option.
+   */
+  traceEvery?: number;
   /** Keep the final estimates and variances in the result. Default false. */
   keepEstimates?: boolean;
   /** Matrix backend: default wasm (SIMD) when X fits, else js. */
@@ -164,7 +170,7 @@ const AMP_OPTION_KEYS = [
   "adaptiveDamping",
   "maxDamping",
   "divergence",
-  "trace",
+  "traceEvery",
   "keepEstimates",
   "backend",
   "threads",
@@ -177,7 +183,7 @@ interface ResolvedAmpOptions {
   adaptiveDamping: boolean;
   maxDamping: number;
   divergence: number;
-  trace: boolean;
+  traceEvery: number;
   keepEstimates: boolean;
   backend?: "wasm" | "js";
   threads: 1 | 2 | "auto";
@@ -219,6 +225,10 @@ export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions 
   if (options.backend !== undefined && options.backend !== "wasm" && options.backend !== "js") {
     throw new RangeError(`backend: expected "wasm" or "js", got ${String(options.backend)}`);
   }
+  const traceEvery = options.traceEvery ?? 1;
+  if (!(Number.isInteger(traceEvery) && traceEvery >= 0)) {
+    throw new RangeError(`traceEvery: expected an integer >= 0, got ${traceEvery}`);
+  }
   const threads = options.threads ?? "auto";
   if (threads !== 1 && threads !== 2 && threads !== "auto") {
     throw new RangeError(`threads: expected 1, 2 or "auto", got ${String(options.threads)}`);
@@ -230,7 +240,7 @@ export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions 
     adaptiveDamping: options.adaptiveDamping ?? true,
     maxDamping,
     divergence,
-    trace: options.trace ?? true,
+    traceEvery,
     keepEstimates: options.keepEstimates ?? false,
     backend: options.backend,
     threads,
@@ -294,7 +304,7 @@ export type AmpParams = Omit<ModelParams, "alpha" | "sigma2"> & {
  * data's (`params.alpha`/`params.sigma2` may be omitted; if given and different from the
  * data's, a RangeError names the parameter). Stops on convergence (rms undamped change of the
  * estimates below `tolerance`), at `maxIterations`, on divergence, or on a non-finite value, and says which
- * in `reason`. A fixed point whose empirical replicon is >= 1 (reachable only thanks to
+ * in `reason`. A fixed point whose empirical replicon `at` is >= 1 (reachable only thanks to
  * damping, deep in the RSB phase) is reported as `"unstable"`. `converged` is true only for
  * a stable fixed point.
  *
@@ -392,17 +402,17 @@ function ampLoop(
       trainError,
       genError: rhoHat - 2 * m + q + V + sigma2,
       meanError: rhoHat - 2 * m + q + sigma2,
-      replicon: sv2 / n / (Sigma * Sigma * alpha),
+      at: sv2 / n / (Sigma * Sigma * alpha),
       residual,
       damping: iteration === 0 ? 0 : damping,
     };
-    if (opt.trace) trace.push(entry);
+    if (opt.traceEvery > 0 && iteration % opt.traceEvery === 0) trace.push(entry);
     if (![m, q, V, trainError].every(Number.isFinite)) {
       reason = "nan";
       break;
     }
     if (iteration > 0 && residual < opt.tolerance) {
-      reason = entry.replicon < 1 ? "converged" : "unstable";
+      reason = entry.at < 1 ? "converged" : "unstable";
       break;
     }
     if (iteration > 0 && residual > opt.divergence * scale) {
@@ -462,6 +472,7 @@ function ampLoop(
     iteration++;
   }
   const last = entry!;
+  if (opt.traceEvery > 0 && trace[trace.length - 1] !== last) trace.push(last);
   const run: AmpRun = {
     algorithm: "amp",
     n,
@@ -479,7 +490,7 @@ function ampLoop(
     trainError: last.trainError,
     genError: last.genError,
     meanError: last.meanError,
-    replicon: last.replicon,
+    at: last.at,
     converged: reason === "converged",
     reason,
     iterations: iteration,
@@ -531,7 +542,7 @@ export function withAmpRunDisplay(run: AmpRun): AmpRun {
         ["train error", r.trainError],
         ["gen error (Gibbs)", r.genError],
         ["gen error (mean)", r.meanError],
-        ["replicon", r.replicon],
+        ["AT replicon", r.at],
         ["residual", r.residual],
         ["damping", r.damping],
         ["rho (sample)", r.rhoHat],
@@ -614,7 +625,7 @@ function seEntry(
     trainError: V / (1 + chi) + R / ((1 + chi) * (1 + chi)),
     genError: rho - 2 * m + q + V + model.sigma2,
     meanError: rho - 2 * m + q + model.sigma2,
-    replicon: (mhat * mhat * varianceSquared) / model.alpha,
+    at: (mhat * mhat * varianceSquared) / model.alpha,
     residual: NaN,
     damping: 0,
   };
@@ -637,7 +648,7 @@ export interface AmpSeedTask {
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
  * const params = { alpha: 2, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
- * const run = ampSeedTask({ params, n: 200, seed: 3, options: { trace: false } });
+ * const run = ampSeedTask({ params, n: 200, seed: 3, options: { traceEvery: 0 } });
  * if (run.seed !== 3 || run.trace.length !== 0) throw new Error();
  * ```
  */

@@ -201,7 +201,7 @@ function renderSummary<R>(s: SeedSummary<R>): Record<string, unknown> {
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
  * const params = { alpha: 2, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
- * const s = await runAmpSeeds(params, { n: 200, seeds: [1, 2], workers: 1, trace: false });
+ * const s = await runAmpSeeds(params, { n: 200, seeds: [1, 2], workers: 1, traceEvery: 0 });
  * if (s.runs.length !== 2 || s.averaged !== 2 || !(s.stderr.m! > 0)) throw new Error();
  * ```
  */
@@ -325,7 +325,7 @@ function taskCost(job: SeedBatchJob): number {
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
  * const params = { alpha: 2, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) };
  * const [a, m] = await runSeedBatch([
- *   { algorithm: "amp", params, n: 100, seeds: [1, 2], options: { trace: false } },
+ *   { algorithm: "amp", params, n: 100, seeds: [1, 2], options: { traceEvery: 0 } },
  *   { algorithm: "mcmc", params, n: 30, seeds: [1, 2], options: { sweeps: 10, traceEvery: 0 } },
  * ], { workers: 1 });
  * if (a.algorithm !== "amp" || m.algorithm !== "mcmc" || m.runs.length !== 2) throw new Error();

@@ -186,7 +186,7 @@ export async function runAmpCommand(argv: string[]): Promise<number> {
     maxIterations,
     tolerance,
     precision,
-    trace: false,
+    traceEvery: 0,
   });
   const record = summaryRecord(summary, params, (r) => ({
     seed: r.seed,
@@ -200,7 +200,7 @@ export async function runAmpCommand(argv: string[]): Promise<number> {
     iterations: r.iterations,
     reason: r.reason,
     residual: r.residual,
-    replicon: r.replicon,
+    at: r.at,
     damping: r.damping,
     rhoHat: r.rhoHat,
   }));

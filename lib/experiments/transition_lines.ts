@@ -55,8 +55,11 @@ export interface TransitionLinesOptions extends ScanSolverOptions {
   samples?: number;
   /** Grid spacing. Default "linear" ("log" suits beta). */
   scale?: GridScale;
-  /** Absolute tolerance of the refined crossing positions. Default 1e-10. */
-  xtol?: number;
+  /**
+   * Absolute tolerance of the refined crossing positions (Brent's bracket width). Default
+   * 1e-10. Not `tolerance`: that one is the RS solver's (from {@link ScanSolverOptions}).
+   */
+  rootTolerance?: number;
 }
 
 /** One crossing of a transition line. */
@@ -75,7 +78,7 @@ export interface TransitionCrossing {
   entropy: number;
   /** Root finder and RS solve at the crossing both converged. */
   converged: boolean;
-  /** Brent's method converged (bracket below xtol). */
+  /** Brent's method converged (bracket below rootTolerance). */
   rootConverged: boolean;
   /** The RS solve at the crossing converged. */
   solverConverged: boolean;
@@ -145,9 +148,9 @@ function checkLineOptions(params: ExperimentParams, options: TransitionLinesOpti
       `beta: transition lines need a finite beta (the replicon of a level set diverges at beta = Infinity), got ${params.beta}`,
     );
   }
-  const xtol = options.xtol ?? 1e-10;
-  if (!(Number.isFinite(xtol) && xtol > 0)) {
-    throw new RangeError(`xtol: expected a finite number > 0, got ${xtol}`);
+  const rootTolerance = options.rootTolerance ?? 1e-10;
+  if (!(Number.isFinite(rootTolerance) && rootTolerance > 0)) {
+    throw new RangeError(`rootTolerance: expected a finite number > 0, got ${rootTolerance}`);
   }
 }
 
@@ -171,7 +174,7 @@ export function transitionLines(
 ): TransitionLines {
   checkKeys(
     options,
-    [...SCAN_SOLVER_KEYS, "vary", "from", "to", "samples", "scale", "xtol"],
+    [...SCAN_SOLVER_KEYS, "vary", "from", "to", "samples", "scale", "rootTolerance"],
     "transitionLines options",
   );
   checkLineOptions(params, options);
@@ -179,7 +182,7 @@ export function transitionLines(
   const { vary, from, to } = options;
   const scale = options.scale ?? "linear";
   const samples = options.samples ?? 48;
-  const xtol = options.xtol ?? 1e-10;
+  const rootTolerance = options.rootTolerance ?? 1e-10;
   const values = parameterGrid(from, to, samples, scale, vary);
   const kind = entropyKindOf(params);
   const sols = scanRsLine(params, vary, values, solver);
@@ -210,7 +213,7 @@ export function transitionLines(
         near = s;
         return v;
       };
-      const root = brentRoot(f, values[i], values[i + 1], { tolerance: xtol });
+      const root = brentRoot(f, values[i], values[i + 1], { tolerance: rootTolerance });
       let s = lastSolve;
       if (s.model === undefined || experimentValue(s, vary) !== root.x) {
         s = solveRsAt(params, vary, root.x, { ...solver, start: near });

@@ -176,12 +176,12 @@ export async function computeAmpValidation(
   }));
   const jobs: SeedBatchJob[] = [];
   for (
-    const [params, trace] of [
-      ...alphaParams.map((p) => [p, false] as const),
-      ...widthParams.map((p) => [p, true] as const),
+    const [params, traceEvery] of [
+      ...alphaParams.map((p) => [p, 0] as const),
+      ...widthParams.map((p) => [p, 1] as const),
     ]
   ) {
-    jobs.push({ algorithm: "amp", params, n: ampN, seeds, options: { maxIterations, trace } });
+    jobs.push({ algorithm: "amp", params, n: ampN, seeds, options: { maxIterations, traceEvery } });
     jobs.push({
       algorithm: "mcmc",
       params,
@@ -227,7 +227,7 @@ export async function computeAmpValidation(
       rsMeanError: rs.meanError,
       rsGenError: rs.genError,
       ampConvergedShare: a.averaged / seeds.length,
-      ampReplicon: median(a.runs.map((r) => r.replicon)),
+      ampReplicon: median(a.runs.map((r) => r.at)),
       reasons: a.runs.map((r) => r.reason),
       ampMeanError: a.mean.meanError,
       ampStderr: a.stderr.meanError,
@@ -236,7 +236,7 @@ export async function computeAmpValidation(
       rsSolution: rsDetails(rs),
       ampDetails: {
         ...seedDetails(a),
-        replicon: `median ${fmtNumber(median(a.runs.map((r) => r.replicon)), 4)}`,
+        replicon: `median ${fmtNumber(median(a.runs.map((r) => r.at)), 4)}`,
         reasons: a.runs.map((r) => r.reason).join(" "),
       },
     });

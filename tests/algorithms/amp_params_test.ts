@@ -5,7 +5,7 @@ import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 
 const quantizer = uniformQuantizer({ bits: 2, width: 1.2 });
 const data = teacherStudentData({ n: 200, alpha: 2, sigma2: 0.1, seed: 7 });
-const options = { trace: false };
+const options = { traceEvery: 0 };
 
 Deno.test("runAmp reads alpha and sigma2 from the data: the same run as with them given", () => {
   const implicit = runAmp(data, { beta: 5, quantizer }, options);
@@ -41,4 +41,28 @@ Deno.test("runAmp: bad data or params are errors naming them", () => {
   assert.throws(() => runAmp(data, null as never), TypeError);
   assert.throws(() => runAmp(data, { beta: 5, quantizer, lamda: 1 } as never), /lamda/);
   assert.throws(() => runAmp(data, { beta: Infinity, quantizer }), /^RangeError: beta:/);
+});
+
+Deno.test("runAmp: traceEvery thins the trace (0, k, 2k, ... and the last); old names refused", () => {
+  const full = runAmp(data, { beta: 5, quantizer }, { traceEvery: 1 });
+  assert.equal(full.trace.length, full.iterations + 1);
+  full.trace.forEach((e, t) => assert.equal(e.iteration, t));
+  const k = 3;
+  const thin = runAmp(data, { beta: 5, quantizer }, { traceEvery: k });
+  const want = full.trace.filter((e) => e.iteration % k === 0 || e.iteration === full.iterations);
+  assert.deepEqual(thin.trace, want);
+  // the run itself does not depend on the trace; the last entry is the run's state
+  assert.deepEqual({ ...thin, trace: [] }, { ...runAmp(data, { beta: 5, quantizer }, options) });
+  assert.equal(thin.trace[thin.trace.length - 1].at, thin.at);
+  assert.equal(runAmp(data, { beta: 5, quantizer }, options).trace.length, 0);
+  for (const bad of [-1, 1.5, NaN]) {
+    assert.throws(
+      () => runAmp(data, { beta: 5, quantizer }, { traceEvery: bad }),
+      (e: unknown) => e instanceof RangeError && e.message.startsWith("traceEvery:"),
+    );
+  }
+  // the renamed option and field are gone
+  assert.throws(() => runAmp(data, { beta: 5, quantizer }, { trace: false } as never), /trace/);
+  assert.equal("replicon" in full, false);
+  assert.equal("replicon" in full.trace[0], false);
 });

@@ -163,6 +163,10 @@ Deno.test("bad inputs are rejected with errors naming the parameter", () => {
       /beta: transition lines need a finite beta/,
     ],
     [
+      () => transitionLines(p, { vary: "width", from: 0.5, to: 1, rootTolerance: 0 }),
+      /rootTolerance: expected a finite number > 0, got 0/,
+    ],
+    [
       () =>
         transitionLines({ ...p, quantizer: { quantizer: "continuous" } }, {
           vary: "width",
@@ -175,4 +179,17 @@ Deno.test("bad inputs are rejected with errors naming the parameter", () => {
   for (const [f, re] of cases) {
     assert.throws(f, (e: Error) => e instanceof RangeError && re.test(e.message));
   }
+});
+
+Deno.test("transitionLines: the old option name xtol is refused (now rootTolerance)", () => {
+  const p = {
+    alpha: 2,
+    beta: 10,
+    sigma2: 0.1,
+    quantizer: { quantizer: "uniform" as const, bits: 2, width: 1 },
+  };
+  assert.throws(
+    () => transitionLines(p, { vary: "width", from: 0.5, to: 1, xtol: 1e-8 } as never),
+    (e: unknown) => e instanceof TypeError && /unknown key "xtol"/.test(String(e)),
+  );
 });

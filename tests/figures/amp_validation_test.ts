@@ -35,7 +35,7 @@ Deno.test("sweep points equal a direct runAmpSeeds call and the RS solution", as
     seeds: [1, 2],
     workers: 1,
     maxIterations: 120,
-    trace: false,
+    traceEvery: 0,
   });
   const p = data.alphaSweep[0];
   assert.equal(p.ampMeanError, direct.mean.meanError);
