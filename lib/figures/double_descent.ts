@@ -415,7 +415,13 @@ export function doubleDescentSpec(
     const baseTooltip = (base.encoding.tooltip as { field: string }[] | undefined) ?? [];
     layers.splice(1, 0, {
       data: { values: dashed.map((r, i) => ({ ...r, ...cols.fields(i) })) },
-      mark: { type: "line", strokeWidth: 2, strokeDash: [5, 4], clip: true, point: "transparent" },
+      mark: {
+        type: "line",
+        strokeWidth: 2,
+        strokeDash: [5, 4],
+        clip: true,
+        point: { opacity: 0, aria: false }, // hover targets, kept out of the SVG's aria-labels
+      },
       encoding: {
         ...base.encoding,
         detail: { field: "segment" },

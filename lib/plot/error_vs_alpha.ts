@@ -159,7 +159,9 @@ export function errorVsAlphaSpec(
   const lineMark: Record<string, unknown> = { type: "line", strokeWidth: 2, clip: true };
   if (hasDetails) {
     // transparent points on the line: one tooltip per point (a line has one for the whole path)
-    lineMark.point = "transparent";
+    // (what "transparent" draws, without the per-point aria-labels that would copy every
+    // tooltip into the static SVG)
+    lineMark.point = { opacity: 0, aria: false };
     lineEncoding.tooltip = [
       { field: "series", type: "nominal", title: "bits" },
       { field: "alpha", type: "quantitative", title: "α", format: ".4g" },

@@ -222,7 +222,9 @@ export function errorVsWidthSpec(
   const lineMark: Record<string, unknown> = { type: "line", strokeWidth: 2 };
   if (hasDetails) {
     // transparent points on the line: one tooltip per point (a line has one for the whole path)
-    lineMark.point = "transparent";
+    // (what "transparent" draws, without the per-point aria-labels that would copy every
+    // tooltip into the static SVG)
+    lineMark.point = { opacity: 0, aria: false };
     lineEncoding.tooltip = [
       { field: "series", type: "nominal", title: "bits" },
       { field: "width", type: "quantitative", title: "ω", format: ".4g" },

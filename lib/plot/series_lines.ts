@@ -164,6 +164,11 @@ export function seriesLineLayer(
     };
   }
   const mark: Record<string, unknown> = { type: "line", strokeWidth: 2, clip: true };
-  if (options.points) mark.point = { filled: true, size: 30 };
+  if (options.points) {
+    // with details, keep the tooltip text out of the static SVG's per-point aria-labels
+    mark.point = details.tooltip.length > 0
+      ? { filled: true, size: 30, aria: false }
+      : { filled: true, size: 30 };
+  }
   return { layer: { data: { values }, mark, encoding }, names, color };
 }

@@ -208,7 +208,9 @@ export function theoryVsExperimentSpec(
     const mark: Record<string, unknown> = { type: "line", strokeWidth: 2 };
     if (theoryHasDetails) {
       // transparent points on the line: one tooltip per point
-      mark.point = "transparent";
+      // (what "transparent" draws, without the per-point aria-labels that would copy every
+      // tooltip into the static SVG)
+      mark.point = { opacity: 0, aria: false };
       encoding.tooltip = [
         { field: "series", type: "nominal" },
         { field: "x", type: "quantitative", format: ".4g" },
