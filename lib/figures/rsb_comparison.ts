@@ -27,7 +27,14 @@ import {
   type FigureTableRow,
   fmtNumber,
 } from "./figure.ts";
-import { assembleFigure, oneRsbDetails, rsDetails, seedDetails } from "./shared.ts";
+import {
+  assembleFigure,
+  fmtMeanStderr,
+  markdownTable,
+  oneRsbDetails,
+  rsDetails,
+  seedDetails,
+} from "./shared.ts";
 
 /** One model point of the comparison (structured-cloneable: a worker task). */
 export interface RsbPointTask {
@@ -378,6 +385,7 @@ function flatPoint(p: RsbPoint): Omit<RsbPoint, "rsSolution" | "rsbSolution"> {
 export function rsbComparisonReport(data: RsbComparisonData, s: RsbComparisonSummary): string {
   const c = data.crisis;
   const p0 = data.sweep[0];
+  const withMc = data.monteCarlo.length > 0;
   return [
     `Entropy-crisis point (${c.bits} bit, ω = ${fmtNumber(c.width)}, α = ${
       fmtNumber(c.alpha)
@@ -393,21 +401,33 @@ export function rsbComparisonReport(data: RsbComparisonData, s: RsbComparisonSum
       fmtNumber(p0.sigma2)
     }):`,
     "",
-    "| ω | RS AT | x* | train RS | train 1RSB | entropy RS | entropy 1RSB |" +
-    (data.monteCarlo.length > 0 ? ` train MC (N = ${data.mcmcN}) |` : ""),
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" +
-    (data.monteCarlo.length > 0 ? " ---: |" : ""),
-    ...data.sweep.map((p) => {
-      const mc = data.monteCarlo.find((m) => m.width === p.width);
-      return `| ${fmtNumber(p.width)} | ${fmtNumber(p.rsAt)} | ${fmtNumber(p.x)} | ${
-        fmtNumber(p.rsTrainError)
-      } | ${fmtNumber(p.rsbTrainError)} | ${fmtNumber(p.rsShannonEntropy)} | ${
-        fmtNumber(p.rsbShannonEntropy)
-      } |` +
-        (mc === undefined
-          ? ""
-          : ` ${fmtNumber(mc.trainError)} ± ${fmtNumber(mc.trainStderr, 2)} |`);
-    }),
+    ...markdownTable(
+      [
+        "ω",
+        "RS AT",
+        "x*",
+        "train RS",
+        "train 1RSB",
+        "entropy RS",
+        "entropy 1RSB",
+        ...(withMc ? [`train MC (N = ${data.mcmcN})`] : []),
+      ],
+      data.sweep.map((p) => {
+        const mc = data.monteCarlo.find((m) => m.width === p.width);
+        return [
+          fmtNumber(p.width),
+          fmtNumber(p.rsAt),
+          fmtNumber(p.x),
+          fmtNumber(p.rsTrainError),
+          fmtNumber(p.rsbTrainError),
+          fmtNumber(p.rsShannonEntropy),
+          fmtNumber(p.rsbShannonEntropy),
+          ...(withMc
+            ? [mc === undefined ? "—" : fmtMeanStderr(mc.trainError, mc.trainStderr)]
+            : []),
+        ];
+      }),
+    ),
     "",
     `1RSB departs from RS (x* < 1) from ω = ${
       fmtNumber(s.firstBrokenWidth)
