@@ -100,7 +100,9 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const { vega: vgSpec } = compileVegaLite(JSON.parse(JSON.stringify(spec)));
   const view = new vega.View(vega.parse(vgSpec as vega.Spec), { renderer: "none" });
   try {
-    return await view.toSVG();
+    // fully transparent symbols (the hover targets of per-point tooltips) draw nothing: drop
+    // them from the static SVG, which would otherwise carry one path per tooltip point
+    return (await view.toSVG()).replace(/<path [^>]*\sopacity="0"\/>/g, "");
   } finally {
     view.finalize();
   }
