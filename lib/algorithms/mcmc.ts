@@ -25,7 +25,13 @@ import { createMcmcAccumulator, observeChains } from "./mcmc_accumulate.ts";
 import { gelmanRubin, type McmcEstimates, mcmcEstimates } from "./mcmc_diagnostics.ts";
 
 export { McmcSampler, type McmcState } from "./mcmc_sampler.ts";
-export { gelmanRubin, jackknifeError, type McmcEstimates } from "./mcmc_diagnostics.ts";
+export {
+  gelmanRubin,
+  jackknifeError,
+  type McmcEstimates,
+  type PosteriorMeanError,
+  posteriorMeanError,
+} from "./mcmc_diagnostics.ts";
 
 /** One chain-averaged point of the Monte Carlo trace (every `traceEvery` sweeps). */
 export interface McmcTraceEntry {
@@ -67,6 +73,16 @@ export interface McmcRun extends McmcEstimates {
   rhoHat: number;
   /** Standard errors (jackknife); null where they cannot be estimated. */
   stderr: { [K in keyof McmcEstimates]: number | null };
+  /**
+   * The bias-corrected posterior-mean error before clipping (see `posteriorMeanError`):
+   * unbiased, so noise may put it below sigma2; `stderr.meanError` is its error bar.
+   */
+  meanErrorUnclipped: number;
+  /**
+   * `meanErrorUnclipped < sigma2`: `meanError` then reports the bound sigma2 (the posterior-mean
+   * error `|w0 − <w>|²/N + sigma2` cannot be smaller).
+   */
+  meanErrorClipped: boolean;
   /** Independent chains. */
   chains: number;
   /** Measurement sweeps per chain. */
@@ -188,7 +204,7 @@ export function runMcmc(
   const trace: McmcTraceEntry[] = [];
   const total = anneal + burnIn + sweeps;
   let swapsTried = 0, swapsDone = 0;
-  const acc = createMcmcAccumulator(C, sweeps);
+  const acc = createMcmcAccumulator(C, sweeps, n);
   const top: McmcState[] = new Array(C);
 
   for (let sweep = 0; sweep < total; sweep++) {
@@ -224,7 +240,7 @@ export function runMcmc(
     }
   }
   const sigma2 = data.sigma2;
-  const { estimates: est, stderr } = mcmcEstimates(acc, rhoHat, sigma2);
+  const { estimates: est, stderr, meanError } = mcmcEstimates(acc, rhoHat, sigma2, w0);
   const rHatEnergy = gelmanRubin(acc.seriesE);
   const rHatM = gelmanRubin(acc.seriesM);
   const run: McmcRun = {
@@ -239,6 +255,8 @@ export function runMcmc(
     rhoHat,
     ...est,
     stderr,
+    meanErrorUnclipped: meanError!.unclipped,
+    meanErrorClipped: meanError!.clipped,
     chains: C,
     sweeps,
     burnIn,
@@ -282,7 +300,11 @@ export function withMcmcRunDisplay(run: McmcRun): McmcRun {
         ["Q", r.Q, r.stderr.Q],
         ["train error", r.trainError, r.stderr.trainError],
         ["gen error (Gibbs)", r.genError, r.stderr.genError],
-        ["gen error (mean)", r.meanError, r.stderr.meanError],
+        [
+          r.meanErrorClipped ? "gen error (mean; bound)" : "gen error (mean)",
+          r.meanError,
+          r.stderr.meanError,
+        ],
         ["energy / N", r.energy, r.stderr.energy],
       ],
     ));

@@ -1,7 +1,10 @@
 /**
  * Measurements of the Monte Carlo sampler: per sweep, the observables of each chain's target
  * replica (m, Q, the training error, the energy) and the overlaps q of chain pairs, summed per
- * chain, per pair and per time block, with the per-chain time series the diagnostics need.
+ * chain, per pair and per time block, with the per-chain time series the diagnostics need,
+ * and per-site sums of w per chain (and per time block with two chains) for the posterior-mean
+ * error. Everything is added once per measured sweep (O(C·N) per sweep, no allocation), never
+ * per single-weight update.
  *
  * @module
  */
@@ -32,6 +35,12 @@ export interface McmcAccumulator {
   seriesE: Float64Array[];
   /** Per chain, per measured sweep: m. */
   seriesM: Float64Array[];
+  /** Number of weights N of the per-site sums (0: none kept). */
+  n: number;
+  /** Per chain: per-site sums of w over the measured sweeps (empty arrays when n = 0). */
+  sumW: Float64Array[];
+  /** Two chains only: per chain, per time block, per-site sums of w (else empty). */
+  blockW: Float64Array[][];
 }
 
 /** Chain averages of one sweep (for the trace). */
@@ -47,16 +56,21 @@ export interface McmcObservation {
 }
 
 /**
- * Empty sums for C chains and `sweeps` measured sweeps.
+ * Empty sums for C chains, `sweeps` measured sweeps and `n` weights (`n = 0`: no per-site sums,
+ * so no posterior-mean error beyond `rhoHat − 2m + q + sigma2`).
  *
+ * @throws {RangeError} if n is not an integer >= 0.
  * @example
  * ```ts
- * const a = createMcmcAccumulator(3, 100);
- * if (a.sumPair.length !== 3 || a.seriesE[2].length !== 100) throw new Error();
+ * const a = createMcmcAccumulator(3, 100, 5);
+ * if (a.sumPair.length !== 3 || a.seriesE[2].length !== 100 || a.sumW[2].length !== 5) throw new Error();
  * ```
  */
-export function createMcmcAccumulator(chains: number, sweeps: number): McmcAccumulator {
+export function createMcmcAccumulator(chains: number, sweeps: number, n = 0): McmcAccumulator {
   const C = chains;
+  if (!(Number.isInteger(n) && n >= 0)) {
+    throw new RangeError(`n: expected an integer >= 0, got ${n}`);
+  }
   return {
     chains: C,
     sweeps,
@@ -68,6 +82,14 @@ export function createMcmcAccumulator(chains: number, sweeps: number): McmcAccum
     blockSums: Array.from({ length: MCMC_BLOCKS }, () => new Float64Array(5 + 1)),
     seriesE: Array.from({ length: C }, () => new Float64Array(sweeps)),
     seriesM: Array.from({ length: C }, () => new Float64Array(sweeps)),
+    n,
+    sumW: Array.from({ length: C }, () => new Float64Array(n)),
+    blockW: C === 2 && n > 0
+      ? Array.from(
+        { length: C },
+        () => Array.from({ length: MCMC_BLOCKS }, () => new Float64Array(n)),
+      )
+      : [],
   };
 }
 
@@ -75,13 +97,16 @@ export function createMcmcAccumulator(chains: number, sweeps: number): McmcAccum
  * Observes the chains' states (one per chain): returns the chain averages, and when `t` (the
  * index of the measured sweep) is >= 0 adds the sweep to the sums.
  *
+ * @throws {RangeError} if the accumulator keeps per-site sums for another N than `w0.length`.
+ *
  * @example
  * ```ts
- * const acc = createMcmcAccumulator(2, 1);
+ * const acc = createMcmcAccumulator(2, 1, 2);
  * const st = { w: Float64Array.of(1, -1), res: Float64Array.of(1, 1) };
  * const o = observeChains(acc, [st, st], Float64Array.of(1, 1), 0, 0);
  * // m = (1 − 1)/2 = 0, Q = 1, T = |res|²/M = 1, E = ½·2/2 = 0.5; the pair overlap is Q
  * if (o.m !== 0 || o.Q !== 1 || o.trainError !== 1 || o.energy !== 0.5 || acc.sumPair[0] !== 1) throw new Error();
+ * if (acc.sumW[1][0] !== 1 || acc.sumW[1][1] !== -1) throw new Error();
  * ```
  */
 export function observeChains(
@@ -95,6 +120,10 @@ export function observeChains(
   const n = w0.length;
   let tm = 0, tQ = 0, tT = 0, tE = 0;
   const measure = t >= 0;
+  const perSite = measure && acc.n > 0;
+  if (acc.n > 0 && acc.n !== n) {
+    throw new RangeError(`w0: expected ${acc.n} weights (the accumulator's N), got ${n}`);
+  }
   const blk = measure ? Math.min(MCMC_BLOCKS - 1, Math.floor((t * MCMC_BLOCKS) / acc.sweeps)) : 0;
   for (let c = 0; c < C; c++) {
     const { w, res } = states[c];
@@ -117,6 +146,14 @@ export function observeChains(
       acc.sumE[c] += Ec;
       acc.seriesE[c][t] = Ec;
       acc.seriesM[c][t] = mc;
+      if (perSite) {
+        const sw = acc.sumW[c];
+        for (let i = 0; i < n; i++) sw[i] += w[i];
+        if (C === 2) {
+          const bw = acc.blockW[c][blk];
+          for (let i = 0; i < n; i++) bw[i] += w[i];
+        }
+      }
       const bs = acc.blockSums[blk];
       bs[0] += mc;
       bs[1] += Qc;

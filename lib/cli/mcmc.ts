@@ -40,6 +40,8 @@ export const MCMC_USAGE =
   --replicas R     parallel-tempering temperatures per chain (integer 1..256, default 1 = off)
   --workers W      module workers (integer 1..64, default: min(seeds, cores))
   --json           one JSON object on stdout
+meanError: the bias-corrected posterior-mean error, never below sigma2 (where noise puts the
+  estimate lower it reports sigma2; JSON: meanErrorClipped, meanErrorUnclipped)
 bounds checked before any work: seeds·chains·replicas·(anneal + burn-in + sweeps)·alpha·n²
   <= ${MCMC_MAX_WORK.toExponential()} single-weight-update operations, and the data X (alpha·n² doubles per
   instance run at once) plus the chains must fit in ${MCMC_MAX_BYTES / 1e9} GB
@@ -108,6 +110,8 @@ export async function runMcmcCommand(argv: string[]): Promise<number> {
     q: r.q,
     Q: r.Q,
     meanError: r.meanError,
+    meanErrorUnclipped: r.meanErrorUnclipped,
+    meanErrorClipped: r.meanErrorClipped,
     genError: r.genError,
     trainError: r.trainError,
     energy: r.energy,
