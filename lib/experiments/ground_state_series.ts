@@ -96,10 +96,17 @@ export interface GroundStateSeries {
   points: GroundStateSeriesPoint[];
   /** Extrapolation to N = ∞ of each field (null with fewer than 2 sizes). */
   extrapolation: Record<GroundStateField, InverseNFit | null>;
-  /** RS ground state at the same parameters (null if it failed). */
-  rs:
-    | (GroundStateStatistics & { phase: string; valid: boolean; converged: boolean })
-    | null;
+  /**
+   * RS ground state at the same parameters. If the solver refused them (a RangeError, e.g. a
+   * model outside its range), the statistics are null, `phase` is `"failed"`, `converged` is
+   * false and `reason` says why; otherwise `reason` is null.
+   */
+  rs: GroundStateStatistics & {
+    phase: string;
+    valid: boolean;
+    converged: boolean;
+    reason: string | null;
+  };
 }
 
 /** Options for {@link groundStateSeries}. */
@@ -249,7 +256,22 @@ function checkIntegers(name: string, v: readonly number[], min: number): number[
   return [...v];
 }
 
-function rsAt(params: GroundStateParams): GroundStateSeries["rs"] {
+/**
+ * The RS ground state row of a series (docs/theory.md §2, "Zero temperature"), or why the
+ * solver refused the parameters: a RangeError becomes `phase: "failed"` with a `reason`; any
+ * other error (a bug, a TypeError on malformed input) is rethrown.
+ *
+ * @throws {TypeError} on malformed params (rethrown from the solver).
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const ok = rsGroundStateRow({ alpha: 3, quantizer: uniformQuantizer({ bits: 2, width: 1.5 }) });
+ * if (ok.reason !== null || !ok.converged || !(ok.trainError! >= 0)) throw new Error();
+ * const bad = rsGroundStateRow({ alpha: -1, quantizer: uniformQuantizer({ bits: 2, width: 1.5 }) });
+ * if (bad.phase !== "failed" || bad.converged || !bad.reason!.includes("alpha")) throw new Error(bad.reason!);
+ * ```
+ */
+export function rsGroundStateRow(params: GroundStateParams): GroundStateSeries["rs"] {
   try {
     const s = solveZeroTemperature({ ...params, beta: Infinity });
     return {
@@ -261,9 +283,21 @@ function rsAt(params: GroundStateParams): GroundStateSeries["rs"] {
       phase: s.phase,
       valid: s.valid,
       converged: s.converged,
+      reason: null,
     };
-  } catch {
-    return null;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      trainError: null,
+      genError: null,
+      m: null,
+      Q: null,
+      energy: null,
+      phase: "failed",
+      valid: false,
+      converged: false,
+      reason: `RS ground state: ${e.message}`,
+    };
   }
 }
 
@@ -370,7 +404,7 @@ export async function groundStateSeries(
     seeds,
     points,
     extrapolation,
-    rs: rsAt(plain),
+    rs: rsGroundStateRow(plain),
   };
   return withDisplay(series, renderSeries);
 }

@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import {
   extrapolateInverseN,
   groundStateSeries,
+  rsGroundStateRow,
 } from "../../lib/experiments/ground_state_series.ts";
+import { solveZeroTemperature } from "../../lib/theory/zero_temperature.ts";
 import { exactGroundState } from "../../lib/algorithms/ground_state_enumerate.ts";
 import { seedInstance } from "../../lib/algorithms/synthetic.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
@@ -82,7 +84,7 @@ Deno.test("series statistics equal direct runs; the teacher on the level set is 
     assert.deepEqual(p.runs.map((r) => r.energy), direct.map((g) => g.energy));
     assert.equal(p.converged, 4);
   }
-  assert.ok(s.extrapolation.trainError !== null && s.rs !== null);
+  assert.ok(s.extrapolation.trainError !== null && s.rs.reason === null && s.rs.converged);
   // sigma2 = 0, teacher on {±1}, alpha = 3: w* = w0 at every N, so every mean is exact
   const q = levelSet([-1, 1]), teacher = levelsTeacher([-1, 1]);
   const t = await groundStateSeries({ alpha: 3, quantizer: q, teacher }, {
@@ -133,4 +135,22 @@ Deno.test("annealing series runs in workers; bad input is refused before any wor
     () => groundStateSeries(params, { sizes: [10], seeds: [1], method: "sa" as never }),
     /method/,
   );
+});
+
+Deno.test("the RS row says why the solver refused, and does not swallow other errors", () => {
+  const quantizer = uniformQuantizer({ bits: 2, width: 1.5 });
+  // the row is the solver's own answer
+  const ok = rsGroundStateRow({ alpha: 3, sigma2: 0.1, quantizer });
+  const direct = solveZeroTemperature({ alpha: 3, sigma2: 0.1, quantizer });
+  assert.equal(ok.reason, null);
+  assert.equal(ok.trainError, direct.trainError);
+  assert.equal(ok.phase, direct.phase);
+  // a RangeError of the solver becomes a failed row naming the parameter and its value
+  const bad = rsGroundStateRow({ alpha: 3, sigma2: -1, quantizer });
+  assert.equal(bad.phase, "failed");
+  assert.equal(bad.converged, false);
+  assert.equal(bad.trainError, null);
+  assert.match(bad.reason!, /^RS ground state: sigma2: .*-1/);
+  // anything else propagates
+  assert.throws(() => rsGroundStateRow(null as never), TypeError);
 });
