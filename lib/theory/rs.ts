@@ -127,8 +127,12 @@ export function rsConjugates(model: Model, state: RsState): RsConjugates {
   const chi = beta * state.V;
   const mhat = alpha / (1 / beta + state.V);
   const R = teacher.rho - 2 * state.m + state.q + sigma2;
-  const delta = Math.max(R, 0) / alpha;
-  return { chi, mhat, qhat: (mhat * mhat * R) / alpha, R, delta };
+  // R >= (sqrt(rho) − sqrt(q))² + sigma2 >= 0 at every state the channel produces (Cauchy–
+  // Schwarz: m² <= rho·q). A negative R is either rounding where R ≈ 0 (noiseless recovery) or an
+  // Anderson extrapolation that left that set; both the channel noise delta and qhat then use
+  // R⁺ = max(R, 0) (as the zero-temperature and 1RSB conjugates do), and R itself is reported.
+  const Rplus = Math.max(R, 0);
+  return { chi, mhat, qhat: (mhat * mhat * Rplus) / alpha, R, delta: Rplus / alpha };
 }
 
 /**
