@@ -13,6 +13,7 @@ import {
   type AmpRun,
   type AmpSeedTask,
   ampSeedTask,
+  resolveAmpOptions,
   withAmpRunDisplay,
 } from "./amp.ts";
 import {
@@ -216,6 +217,7 @@ export async function runAmpSeeds(
   if (!Number.isFinite(model.beta)) {
     throw new RangeError(`beta: AMP needs a finite beta > 0, got ${model.beta}`);
   }
+  resolveAmpOptions(ampOptions); // unknown keys (e.g. the old `trace`) and bad values, up front
   const tasks: AmpSeedTask[] = list.map((seed) => ({
     params,
     n,
@@ -319,7 +321,8 @@ function taskCost(job: SeedBatchJob): number {
  * wait for the slowest seed of one point before starting the next point. Returns one summary
  * per job, in order, the same as the separate calls would give.
  *
- * @throws {RangeError} on bad n, seeds or parameters of any job (before any work starts).
+ * @throws {RangeError} on bad n, seeds or parameters of any job, {@link TypeError} on an unknown
+ *   AMP option (both before any work starts).
  * @example
  * ```ts
  * import { uniformQuantizer } from "../quantizers/uniform.ts";
@@ -344,6 +347,10 @@ export async function runSeedBatch(
     if (!Number.isFinite(model.beta)) {
       const what = job.algorithm === "amp" ? "AMP" : "Monte Carlo";
       throw new RangeError(`beta: ${what} needs a finite beta > 0, got ${model.beta}`);
+    }
+    if (job.algorithm === "amp") {
+      const { precision: _, ...amp } = job.options ?? {};
+      resolveAmpOptions(amp); // bad or unknown AMP options before any work
     }
     const c = taskCost(job);
     for (const seed of list) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runAmp } from "../../lib/algorithms/amp.ts";
+import { runAmpSeeds, runSeedBatch } from "../../lib/algorithms/seeds.ts";
 import { teacherStudentData } from "../../lib/algorithms/synthetic.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 
@@ -43,7 +44,7 @@ Deno.test("runAmp: bad data or params are errors naming them", () => {
   assert.throws(() => runAmp(data, { beta: Infinity, quantizer }), /^RangeError: beta:/);
 });
 
-Deno.test("runAmp: traceEvery thins the trace (0, k, 2k, ... and the last); old names refused", () => {
+Deno.test("runAmp: traceEvery thins the trace (0, k, 2k, ... and the last); old names refused", async () => {
   const full = runAmp(data, { beta: 5, quantizer }, { traceEvery: 1 });
   assert.equal(full.trace.length, full.iterations + 1);
   full.trace.forEach((e, t) => assert.equal(e.iteration, t));
@@ -63,6 +64,22 @@ Deno.test("runAmp: traceEvery thins the trace (0, k, 2k, ... and the last); old 
   }
   // the renamed option and field are gone
   assert.throws(() => runAmp(data, { beta: 5, quantizer }, { trace: false } as never), /trace/);
+  const seedsCall = { n: 50, seeds: [1], workers: 1 };
+  await assert.rejects(
+    () => runAmpSeeds({ alpha: 2, beta: 5, quantizer }, { ...seedsCall, trace: false } as never),
+    (e: unknown) => e instanceof TypeError && /unknown key "trace"/.test(String(e)),
+  );
+  await assert.rejects(
+    () =>
+      runSeedBatch([{
+        algorithm: "amp",
+        params: { alpha: 2, beta: 5, quantizer },
+        n: 50,
+        seeds: [1],
+        options: { trace: false } as never,
+      }], { workers: 1 }),
+    (e: unknown) => e instanceof TypeError && /unknown key "trace"/.test(String(e)),
+  );
   assert.equal("replicon" in full, false);
   assert.equal("replicon" in full.trace[0], false);
 });
