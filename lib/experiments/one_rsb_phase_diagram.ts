@@ -4,43 +4,30 @@
  * sigma2 and lambda. Per cell: x*, `Phi_1RSB − Phi_RS` (<= 0 where 1RSB is the thermodynamic
  * solution; 0 with x* = 1 in the RS phase), the 1RSB and RS errors and entropies, and whether
  * the 1RSB solve converged (with the reason when it did not). Rows (fixed y) are spread over
- * module workers ({@link runInWorkers}), as in the RS `computePhaseDiagram`; each cell is a
+ * module workers (`solveGridRows` of `grid_rows.ts`), as in the RS `computePhaseDiagram`; each cell is a
  * plain `solveOneRsb` from the frozen start (no warm start across cells, so a cell equals the
  * pointwise solve exactly).
  *
  * @module
  */
-import { runInWorkers } from "../parallel/worker_pool.ts";
 import { checkKeys } from "../model/options.ts";
 import { type JupyterDisplayable, keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { solveOneRsb } from "../theory/one_rsb.ts";
 import { solveRs } from "../theory/rs.ts";
+import { experimentModelParams, type ExperimentParams, withExperimentParameter } from "./params.ts";
 import {
-  checkParameterValue,
-  checkVaryParameter,
-  experimentModelParams,
-  type ExperimentParams,
-  type GridScale,
-  parameterGrid,
-  type VaryParameter,
-  withExperimentParameter,
-} from "./params.ts";
+  countNotConverged,
+  type GridAxis,
+  type GridAxisGrid,
+  gridCornerModels,
+  type GridRowTaskBase,
+  resolveGridAxes,
+  solveGridRows,
+  stackRows,
+} from "./grid_rows.ts";
 
 /** One axis: explicit `values`, or `from`/`to`/`samples`/`scale`. */
-export interface OneRsbPhaseAxis {
-  /** The parameter on this axis. */
-  parameter: VaryParameter;
-  /** Explicit grid (strictly increasing, at least 2 values). */
-  values?: readonly number[];
-  /** Range start (with `to`). */
-  from?: number;
-  /** Range end, > from. */
-  to?: number;
-  /** Grid points. Default 32. */
-  samples?: number;
-  /** Grid spacing. Default "linear". */
-  scale?: GridScale;
-}
+export type OneRsbPhaseAxis = GridAxis;
 
 /** Options for {@link oneRsbPhaseDiagram}. */
 export interface OneRsbPhaseDiagramOptions {
@@ -59,14 +46,7 @@ export interface OneRsbPhaseDiagramOptions {
 }
 
 /** A resolved axis. */
-export interface OneRsbPhaseAxisGrid {
-  /** The parameter on this axis. */
-  parameter: VaryParameter;
-  /** Its grid values. */
-  values: number[];
-  /** Spacing of the grid. */
-  scale: GridScale;
-}
+export type OneRsbPhaseAxisGrid = GridAxisGrid;
 
 /** Per-cell grids of a 1RSB phase diagram, indexed `[j][i]` = (y[j], x[i]); null = not available. */
 export interface OneRsbPhaseGrids {
@@ -116,14 +96,11 @@ export interface OneRsbPhaseDiagramResult extends OneRsbPhaseGrids {
   converged: boolean;
 }
 
-/** One row task (plain, structured-cloneable data). */
-export interface OneRsbPhaseRowTask {
-  params: ExperimentParams;
-  xParameter: VaryParameter;
-  xValues: number[];
-  yParameter: VaryParameter;
-  yValue: number;
+/** One row task (plain, structured-cloneable data): the row ({@link GridRowTaskBase}) and the solver. */
+export interface OneRsbPhaseRowTask extends GridRowTaskBase {
+  /** Solver tolerance (both solves). */
   tolerance: number;
+  /** Per fixed-x 1RSB solve. */
   maxIterations: number;
 }
 
@@ -131,46 +108,6 @@ export interface OneRsbPhaseRowTask {
 export type OneRsbPhaseRow = { [K in keyof OneRsbPhaseGrids]: OneRsbPhaseGrids[K][number] };
 
 const OPTION_KEYS = ["x", "y", "workers", "tolerance", "maxIterations", "onProgress"] as const;
-const AXIS_KEYS = ["parameter", "values", "from", "to", "samples", "scale"] as const;
-
-function resolveAxis(name: "x" | "y", axis: OneRsbPhaseAxis): OneRsbPhaseAxisGrid {
-  if (axis === null || typeof axis !== "object") {
-    throw new TypeError(`${name}: expected { parameter, values } or { parameter, from, to }`);
-  }
-  checkKeys(axis, AXIS_KEYS, `oneRsbPhaseDiagram options.${name}`);
-  const parameter = checkVaryParameter(axis.parameter, `${name}.parameter`);
-  if (axis.values !== undefined) {
-    const values = [...axis.values];
-    if (values.length < 2) {
-      throw new RangeError(`${name}.values: expected at least 2 values, got ${values.length}`);
-    }
-    values.forEach((v, i) => {
-      checkParameterValue(parameter, v);
-      if (i > 0 && !(v > values[i - 1])) {
-        throw new RangeError(
-          `${name}.values[${i}]: expected strictly increasing values, got ${
-            values[i - 1]
-          } then ${v}`,
-        );
-      }
-    });
-    return { parameter, values, scale: "linear" };
-  }
-  if (axis.from === undefined || axis.to === undefined) {
-    throw new RangeError(
-      `${name}: expected values, or from and to (got from ${axis.from}, to ${axis.to})`,
-    );
-  }
-  checkParameterValue(parameter, axis.from);
-  checkParameterValue(parameter, axis.to);
-  const scale = axis.scale ?? "linear";
-  return {
-    parameter,
-    values: parameterGrid(axis.from, axis.to, axis.samples ?? 32, scale, `${name}.${parameter}`),
-    scale,
-  };
-}
-
 const finite = (v: number | null): number | null => v !== null && Number.isFinite(v) ? v : null;
 
 /**
@@ -265,13 +202,7 @@ export async function oneRsbPhaseDiagram(
     throw new TypeError(`options: expected { x, y, … }, got ${String(options)}`);
   }
   checkKeys(options, OPTION_KEYS, "oneRsbPhaseDiagram options");
-  const x = resolveAxis("x", options.x);
-  const y = resolveAxis("y", options.y);
-  if (x.parameter === y.parameter) {
-    throw new RangeError(
-      `y.parameter: expected a parameter other than x's, got "${y.parameter}" twice`,
-    );
-  }
+  const { x, y } = resolveGridAxes(options.x, options.y, "oneRsbPhaseDiagram options");
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 3000;
   if (!(tolerance > 0 && Number.isFinite(tolerance))) {
@@ -281,35 +212,24 @@ export async function oneRsbPhaseDiagram(
     throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
   }
   // validate the model at the corners (finite beta, valid quantizer) with a clear error
-  for (const yv of [y.values[0], y.values[y.values.length - 1]]) {
-    for (const xv of [x.values[0], x.values[x.values.length - 1]]) {
-      const p = experimentModelParams(
-        withExperimentParameter(withExperimentParameter(params, y.parameter, yv), x.parameter, xv),
-      );
-      if (!(p.beta > 0 && Number.isFinite(p.beta))) {
-        throw new RangeError(`beta: 1RSB phase diagrams need a finite beta > 0, got ${p.beta}`);
-      }
+  for (const p of gridCornerModels(params, x, y)) {
+    if (!(p.beta > 0 && Number.isFinite(p.beta))) {
+      throw new RangeError(`beta: 1RSB phase diagrams need a finite beta > 0, got ${p.beta}`);
     }
   }
-  const tasks: OneRsbPhaseRowTask[] = y.values.map((yValue) => ({
-    params,
-    xParameter: x.parameter,
-    xValues: x.values,
-    yParameter: y.parameter,
-    yValue,
-    tolerance,
-    maxIterations,
-  }));
-  const rows = await runInWorkers<OneRsbPhaseRowTask, OneRsbPhaseRow>(
+  const rows = await solveGridRows<OneRsbPhaseRowTask, OneRsbPhaseRow>(
     import.meta.url,
     "oneRsbPhaseRow",
-    tasks,
+    params,
+    x,
+    y,
+    { tolerance, maxIterations },
     { workers: options.workers, onProgress: options.onProgress },
   );
   const pick = <K extends keyof OneRsbPhaseGrids>(k: K) =>
-    rows.map((r) => r[k]) as OneRsbPhaseGrids[K];
+    stackRows(rows, k) as OneRsbPhaseGrids[K];
   const cellConverged = pick("cellConverged");
-  const nonConverged = cellConverged.reduce((n, row) => n + row.filter((c) => !c).length, 0);
+  const nonConverged = countNotConverged(cellConverged);
   const result: OneRsbPhaseDiagramResult = {
     x,
     y,

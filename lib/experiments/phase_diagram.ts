@@ -3,7 +3,7 @@
  * alpha, beta, sigma2 and lambda, with the replicon `at`, the entropy, the errors and the
  * convergence flags per cell, and the AT line (`at = 1`) and zero-entropy line extracted per
  * row. Each row is solved along x with warm-started continuation ({@link phaseDiagramRow});
- * rows are spread over module workers ({@link runInWorkers}).
+ * rows are spread over module workers ({@link solveGridRows}).
  *
  * Line extraction: within a row, every sign change of `at − 1` between two converged
  * neighbouring cells gives one crossing, interpolated linearly in `log(at)` (the replicon
@@ -24,38 +24,24 @@ import {
 } from "../plot/phase_diagram.ts";
 import { AXIS_TITLES, type VegaLiteSpec } from "../plot/chart_spec.ts";
 import type { PointDetails } from "../plot/point_details.ts";
-import { runInWorkers } from "../parallel/worker_pool.ts";
 import { type JupyterDisplayable, type MimeBundle, withDisplay } from "../jupyter/with_display.ts";
+import type { ExperimentParams, GridScale, VaryParameter } from "./params.ts";
 import {
-  checkParameterValue,
-  checkVaryParameter,
-  experimentModelParams,
-  type ExperimentParams,
-  type GridScale,
-  parameterGrid,
-  type VaryParameter,
-  withExperimentParameter,
-} from "./params.ts";
+  countNotConverged,
+  type GridAxis,
+  type GridAxisGrid,
+  gridCornerModels,
+  resolveGridAxes,
+  solveGridRows,
+  stackRows,
+} from "./grid_rows.ts";
 import { SCAN_SOLVER_KEYS, type ScanSolverOptions } from "./rs_scan.ts";
 import { type EntropyKind, entropyKindOf } from "./transition_lines.ts";
 import type { PhaseDiagramRowResult, PhaseDiagramRowTask } from "./phase_diagram_row.ts";
 import { gridContour } from "./grid_contour.ts";
 
 /** One axis of a phase diagram: explicit `values`, or `from`/`to`/`samples`/`scale`. */
-export interface PhaseAxis {
-  /** The parameter on this axis. */
-  parameter: VaryParameter;
-  /** Explicit grid (strictly increasing, at least 2 values). */
-  values?: readonly number[];
-  /** Range start (with `to`). */
-  from?: number;
-  /** Range end, > from. */
-  to?: number;
-  /** Grid points. Default 32. */
-  samples?: number;
-  /** Grid spacing. Default "linear". */
-  scale?: GridScale;
-}
+export type PhaseAxis = GridAxis;
 
 /** Options for {@link computePhaseDiagram}. */
 export interface PhaseDiagramGridOptions extends ScanSolverOptions {
@@ -78,14 +64,7 @@ export interface PhaseRowCrossings {
 }
 
 /** A resolved axis. */
-export interface PhaseAxisGrid {
-  /** The parameter on this axis. */
-  parameter: VaryParameter;
-  /** Its grid values. */
-  values: number[];
-  /** Spacing of the grid. */
-  scale: GridScale;
-}
+export type PhaseAxisGrid = GridAxisGrid;
 
 /** The result of {@link computePhaseDiagram}. Grids are indexed `[j][i]` = (y[j], x[i]). */
 export interface PhaseDiagramResult {
@@ -123,45 +102,6 @@ export interface PhaseDiagramResult {
   nonConverged: number;
   /** Every cell converged. */
   converged: boolean;
-}
-
-function resolveAxis(name: "x" | "y", axis: PhaseAxis): PhaseAxisGrid {
-  if (axis === null || typeof axis !== "object") {
-    throw new TypeError(
-      `${name}: expected { parameter, values } or { parameter, from, to }, got ${axis}`,
-    );
-  }
-  const parameter = checkVaryParameter(axis.parameter, `${name}.parameter`);
-  if (axis.values !== undefined) {
-    const values = [...axis.values];
-    if (values.length < 2) {
-      throw new RangeError(`${name}.values: expected at least 2 values, got ${values.length}`);
-    }
-    values.forEach((v, i) => {
-      checkParameterValue(parameter, v);
-      if (i > 0 && !(v > values[i - 1])) {
-        throw new RangeError(
-          `${name}.values[${i}]: expected strictly increasing values, got ${
-            values[i - 1]
-          } then ${v}`,
-        );
-      }
-    });
-    return { parameter, values, scale: "linear" };
-  }
-  if (axis.from === undefined || axis.to === undefined) {
-    throw new RangeError(
-      `${name}: expected values, or from and to (got from ${axis.from}, to ${axis.to})`,
-    );
-  }
-  checkParameterValue(parameter, axis.from);
-  checkParameterValue(parameter, axis.to);
-  const scale = axis.scale ?? "linear";
-  return {
-    parameter,
-    values: parameterGrid(axis.from, axis.to, axis.samples ?? 32, scale, `${name}.${parameter}`),
-    scale,
-  };
 }
 
 /**
@@ -229,50 +169,33 @@ export async function computePhaseDiagram(
     [...SCAN_SOLVER_KEYS, "x", "y", "workers", "onProgress"],
     "computePhaseDiagram options",
   );
-  const x = resolveAxis("x", options.x);
-  const y = resolveAxis("y", options.y);
-  if (x.parameter === y.parameter) {
-    throw new RangeError(
-      `y.parameter: expected a parameter other than x's, got "${y.parameter}" twice`,
-    );
-  }
+  const { x, y } = resolveGridAxes(options.x, options.y);
   if (x.parameter !== "beta" && y.parameter !== "beta" && !Number.isFinite(params.beta)) {
     throw new RangeError(
       `beta: phase diagrams need a finite beta (the replicon of a level set diverges at beta = Infinity), got ${params.beta}`,
     );
   }
   // validate the model once, here, with a clear error (the corners of the grid)
-  for (const yv of [y.values[0], y.values[y.values.length - 1]]) {
-    for (const xv of [x.values[0], x.values[x.values.length - 1]]) {
-      experimentModelParams(
-        withExperimentParameter(withExperimentParameter(params, y.parameter, yv), x.parameter, xv),
-      );
-    }
-  }
+  gridCornerModels(params, x, y);
   const solver: ScanSolverOptions = {
     tolerance: options.tolerance,
     maxIterations: options.maxIterations,
     acceleration: options.acceleration,
     continuation: options.continuation,
   };
-  const tasks: PhaseDiagramRowTask[] = y.values.map((yValue) => ({
-    params,
-    xParameter: x.parameter,
-    xValues: x.values,
-    yParameter: y.parameter,
-    yValue,
-    solver,
-  }));
-  const rows = await runInWorkers<PhaseDiagramRowTask, PhaseDiagramRowResult>(
+  const rows = await solveGridRows<PhaseDiagramRowTask, PhaseDiagramRowResult>(
     new URL("./phase_diagram_row.ts", import.meta.url).href,
     "phaseDiagramRow",
-    tasks,
+    params,
+    x,
+    y,
+    { solver },
     { workers: options.workers, onProgress: options.onProgress },
   );
   const kind = entropyKindOf(params);
-  const pick = <K extends keyof PhaseDiagramRowResult>(k: K) => rows.map((r) => r[k]);
+  const pick = <K extends keyof PhaseDiagramRowResult>(k: K) => stackRows(rows, k);
   const cellConverged = pick("converged");
-  const nonConverged = cellConverged.reduce((n, row) => n + row.filter((c) => !c).length, 0);
+  const nonConverged = countNotConverged(cellConverged);
   const result: PhaseDiagramResult = {
     x,
     y,

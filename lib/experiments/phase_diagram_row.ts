@@ -5,20 +5,13 @@
  *
  * @module
  */
-import { type ExperimentParams, type VaryParameter, withExperimentParameter } from "./params.ts";
+import { withExperimentParameter } from "./params.ts";
+import type { GridRowTaskBase } from "./grid_rows.ts";
 import { scanRsLine, type ScanSolverOptions } from "./rs_scan.ts";
 import { rsShannonEntropy } from "./shannon_entropy.ts";
 
-/** A row task (plain data). */
-export interface PhaseDiagramRowTask {
-  /** The model point; its x and y parameters are overridden. */
-  params: ExperimentParams;
-  /** The parameter along the row and its values. */
-  xParameter: VaryParameter;
-  xValues: number[];
-  /** The parameter fixed in this row and its value. */
-  yParameter: VaryParameter;
-  yValue: number;
+/** A row task (plain data): the row's model point and axes ({@link GridRowTaskBase}) and the solver. */
+export interface PhaseDiagramRowTask extends GridRowTaskBase {
   /** Solver options. */
   solver: ScanSolverOptions;
 }
