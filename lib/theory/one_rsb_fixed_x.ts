@@ -6,7 +6,7 @@
  */
 import { andersonMixer } from "../numerics/anderson.ts";
 import type { Model } from "../model/params.ts";
-import { entropicAverages } from "./one_rsb_channel.ts";
+import { DEFAULT_RESOLUTION, entropicAverages, type Resolution } from "./one_rsb_channel.ts";
 import {
   checkX,
   oneRsbConjugates,
@@ -83,6 +83,11 @@ export interface FixedXOptions {
    * Default 0: off.
    */
   rsSpread?: number;
+  /**
+   * Quadrature of the entropic term (default: the full {@link DEFAULT_RESOLUTION}); the x
+   * search runs its trials on a coarser one and polishes the result at the default.
+   */
+  resolution?: Resolution;
 }
 
 /**
@@ -119,6 +124,7 @@ export function iterateFixedX(
   const damping0 = options.damping;
   const aaSwitch = options.accelerateBelow ?? AA_SWITCH;
   const rsSpread = options.rsSpread ?? 0;
+  const resolution = options.resolution ?? DEFAULT_RESOLUTION;
   const beta = model.beta;
   const A0 = 1 + beta * start.v1 + beta * x * start.d1;
   const sd = Math.max(1, (beta * x) / A0);
@@ -156,7 +162,7 @@ export function iterateFixedX(
       d: c.d,
       quad: c.quad,
       x,
-    });
+    }, resolution);
     const f: OneRsbState = { m: ent.m, q0: ent.q0, d1: ent.d1, v1: ent.v1 };
     const Q = s.q0 + s.d1 + s.v1;
     dPhiDx = s.d1 === 0 ? 0 : oneRsbDPhiDxFrom(
