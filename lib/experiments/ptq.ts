@@ -267,27 +267,58 @@ export function ptqSimulation(
     throw new RangeError(`quantizer: PTQ needs a level set to round to, got continuous weights`);
   }
   const n = options.n ?? 400;
-  const data = teacherStudentData({
-    n,
-    alpha: model.alpha,
-    sigma2: model.sigma2,
-    teacher: model.teacher,
-    seed: options.seed,
-    precision: "float64",
-  });
-  const w = ridgeEstimate(data.X, data.y, n, model.lambda);
+  const { samples, w0, w } = ridgeInstance(model, n, options.seed);
   const wq = quantize(q, w);
   let ec = 0, eq = 0;
   for (let i = 0; i < n; i++) {
-    ec += (data.w0[i] - w[i]) ** 2;
-    eq += (data.w0[i] - wq[i]) ** 2;
+    ec += (w0[i] - w[i]) ** 2;
+    eq += (w0[i] - wq[i]) ** 2;
   }
   return {
     n,
-    samples: data.samples,
+    samples,
     seed: options.seed,
     continuousError: ec / n + model.sigma2,
     ptqError: eq / n + model.sigma2,
     width: q.width,
   };
+}
+
+/** A finite-N instance's teacher and real-weight ridge estimate (what PTQ rounds). */
+interface RidgeInstance {
+  samples: number;
+  w0: Float64Array;
+  w: Float64Array;
+}
+
+/**
+ * Memo of the last ridge estimates: the instance and its estimate depend on N, alpha, sigma2,
+ * lambda, the teacher and the seed but not on the level set, so a sweep over bit depths or
+ * widths (the post-training figure) solves each instance once. The values are those a fresh
+ * solve gives (the solve is deterministic); the arrays never leave this module.
+ */
+const ridgeMemo = new Map<string, RidgeInstance>();
+const RIDGE_MEMO_SIZE = 64;
+
+function ridgeInstance(
+  model: ReturnType<typeof resolveModel>,
+  n: number,
+  seed: number,
+): RidgeInstance {
+  const key = JSON.stringify([n, model.alpha, model.sigma2, model.lambda, model.teacher, seed]);
+  const hit = ridgeMemo.get(key);
+  if (hit !== undefined) return hit;
+  const data = teacherStudentData({
+    n,
+    alpha: model.alpha,
+    sigma2: model.sigma2,
+    teacher: model.teacher,
+    seed,
+    precision: "float64",
+  });
+  const w = ridgeEstimate(data.X, data.y, n, model.lambda);
+  const entry = { samples: data.samples, w0: data.w0, w };
+  if (ridgeMemo.size >= RIDGE_MEMO_SIZE) ridgeMemo.delete(ridgeMemo.keys().next().value!);
+  ridgeMemo.set(key, entry);
+  return entry;
 }

@@ -228,9 +228,16 @@ export class Rng {
 
   /** One standard normal deviate by the ziggurat (ZIGNOR). */
   #zig(): number {
+    const hi = this.#step();
+    return this.#zigFrom(hi, this.#lo);
+  }
+
+  /**
+   * The ziggurat from a 64-bit output `(hi, lo)` already drawn: the core test, then the tail,
+   * the wedge and further draws as needed (the same stream as {@link Rng.normal}).
+   */
+  #zigFrom(hi: number, lo: number): number {
     for (;;) {
-      const hi = this.#step();
-      const lo = this.#lo;
       const i = lo & 127; // layer from the low 7 bits, abscissa from the high 53 bits
       const u = (hi * 2097152 + (lo >>> 11)) * TWO_M52 - 1; // uniform on [-1, 1)
       if (Math.abs(u) < ZR[i]) return u * ZX[i]; // inside the layer's core: ~98.8%
@@ -246,6 +253,8 @@ export class Rng {
       // wedge: accept if a uniform height in [φ̃(X[i]), φ̃(X[i+1])] falls under the curve
       const x = u * ZX[i];
       if (ZF[i] + this.uniform() * (ZF[i + 1] - ZF[i]) < Math.exp(-0.5 * x * x)) return x;
+      hi = this.#step();
+      lo = this.#lo;
     }
   }
 
@@ -280,8 +289,50 @@ export class Rng {
     if (!(Number.isFinite(std) && std >= 0)) {
       throw new RangeError(`std: expected a finite number >= 0, got ${std}`);
     }
+    // the xoshiro256** step of #step, inlined with the state in locals (about 3x faster than a
+    // call per draw); the rare draws outside a layer's core go through #zigFrom on the stored
+    // state, so the stream is exactly that of successive normal() calls
+    const s = this.#s;
     const n = out.length;
-    for (let i = 0; i < n; i++) out[i] = std * this.#zig();
+    let s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
+    let s2h = s[4], s2l = s[5], s3h = s[6], s3l = s[7];
+    for (let k = 0; k < n; k++) {
+      let t = (s1l >>> 0) * 5;
+      let ml = t >>> 0;
+      let mh = (Math.imul(s1h, 5) + ((t * TWO_M32) | 0)) | 0;
+      const rh = (mh << 7) | (ml >>> 25);
+      const rl = (ml << 7) | (mh >>> 25);
+      t = (rl >>> 0) * 9;
+      ml = t >>> 0;
+      mh = (Math.imul(rh, 9) + ((t * TWO_M32) | 0)) | 0;
+      const th = (s1h << 17) | (s1l >>> 15);
+      const tl = s1l << 17;
+      const n2h = s2h ^ s0h, n2l = s2l ^ s0l;
+      const n3h = s3h ^ s1h, n3l = s3l ^ s1l;
+      s1h ^= n2h;
+      s1l ^= n2l;
+      s0h ^= n3h;
+      s0l ^= n3l;
+      s2h = n2h ^ th;
+      s2l = n2l ^ tl;
+      s3h = (n3l << 13) | (n3h >>> 19);
+      s3l = (n3h << 13) | (n3l >>> 19);
+      const hi = mh >>> 0;
+      const i = ml & 127;
+      const u = (hi * 2097152 + (ml >>> 11)) * TWO_M52 - 1;
+      if (Math.abs(u) < ZR[i]) {
+        out[k] = std * (u * ZX[i]);
+        continue;
+      }
+      s[0] = s0h, s[1] = s0l, s[2] = s1h, s[3] = s1l;
+      s[4] = s2h, s[5] = s2l, s[6] = s3h, s[7] = s3l;
+      this.#lo = ml;
+      out[k] = std * this.#zigFrom(hi, ml);
+      s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
+      s2h = s[4], s2l = s[5], s3h = s[6], s3l = s[7];
+    }
+    s[0] = s0h, s[1] = s0l, s[2] = s1h, s[3] = s1l;
+    s[4] = s2h, s[5] = s2l, s[6] = s3h, s[7] = s3l;
   }
 
   /**

@@ -10,6 +10,8 @@ import type { ExperimentParams } from "../../lib/experiments/params.ts";
 import { ptqSimulation, ptqTheory } from "../../lib/experiments/ptq.ts";
 import { roundingError } from "../../lib/experiments/gaussian_rounding.ts";
 import { ridgeEstimate } from "../../lib/experiments/ridge.ts";
+import { teacherStudentData } from "../../lib/algorithms/synthetic.ts";
+import { quantize } from "../../lib/quantizers/quantize.ts";
 
 const point = (alpha: number, lambda: number, bits: number, width: number): ExperimentParams => ({
   alpha,
@@ -161,4 +163,23 @@ Deno.test("bad inputs", () => {
     () => ptqSimulation(point(-1, 0, 2, 1), { seed: 1 }),
     /alpha: expected a finite number > 0/,
   );
+});
+
+Deno.test("ptqSimulation: the instance solved once is reused across level sets, with the values of a fresh solve", () => {
+  // the same instance (N, alpha, sigma2, lambda, seed) rounded at two bit depths: the ridge
+  // estimate is computed independently here and rounded by hand
+  const n = 120, seed = 5;
+  const data = teacherStudentData({ n, alpha: 2, sigma2: 0.1, seed, precision: "float64" });
+  const w = ridgeEstimate(data.X, data.y, n, 0.1);
+  for (const bits of [1, 2, 3, 1]) {
+    const s = ptqSimulation(point(2, 0.1, bits, 1.2), { n, seed });
+    const q = uniformQuantizer({ bits, width: 1.2 });
+    let ec = 0, eq = 0;
+    for (let i = 0; i < n; i++) {
+      ec += (data.w0[i] - w[i]) ** 2;
+      eq += (data.w0[i] - quantize(q, [w[i]])[0]) ** 2;
+    }
+    assert.ok(Math.abs(s.continuousError - (ec / n + 0.1)) <= 1e-12);
+    assert.ok(Math.abs(s.ptqError - (eq / n + 0.1)) <= 1e-12);
+  }
 });
