@@ -24,7 +24,8 @@ import { parseArgs } from "node:util";
 import { basename, dirname, resolve } from "node:path";
 import { UsageError } from "./flags.ts";
 import { classifyError } from "./output.ts";
-import { FIGURE_REGISTRY, selectFigures } from "../figures/registry.ts";
+import { FIGURE_REGISTRY, type FigureEntry, selectFigures } from "../figures/registry.ts";
+import { defaultWorkers } from "../parallel/worker_pool.ts";
 import type { FigureResult } from "../figures/figure.ts";
 import {
   assembleReport,
@@ -147,15 +148,17 @@ export async function runReproduce(argv: string[]): Promise<number> {
     const t0 = performance.now();
     const fresh: ReportSection[] = [];
     const failures: ReportFailure[] = [];
-    for (let i = 0; i < figures.length; i++) {
-      const f = figures[i];
+    let finished = 0;
+    /** Builds one figure (in this thread or the light lane's worker) and writes it. */
+    const runFigure = async (
+      f: FigureEntry,
+      build: (onProgress: (done: number, total: number) => void) => Promise<FigureResult>,
+    ): Promise<void> => {
       const t = performance.now();
       try {
-        const figure: FigureResult = await f.build({
-          quick,
-          workers,
-          onProgress: (done, total) => bar?.update(i + Math.min(1, done / total) * 0.9),
-        });
+        const figure = await build((done, total) =>
+          bar?.update(finished + Math.min(1, done / total) * 0.9)
+        );
         await writeFigure(figure, target.staging, { png: !values["no-png"] });
         fresh.push(reportSection({
           figure,
@@ -168,7 +171,35 @@ export async function runReproduce(argv: string[]): Promise<number> {
         failures.push({ id: f.id, title: f.title, error: message.split("\n")[0] });
         console.error(`\nreproduce: ${f.id} failed: ${message.split("\n")[0]}`);
       }
-      bar?.update(i + 1);
+      bar?.update(++finished);
+    };
+    // Scheduling: the figures built on one thread (LIGHT_FIGURES) run one after the other in a
+    // module worker while this thread runs the others, which spread their own work over a pool
+    // of workers; the light lane fills the cores the heavy figures leave idle (their serial
+    // phases, chart and PNG rendering). Per-figure seconds are then wall times of overlapping
+    // builds; the total is the wall time of the run. One worker (or one lane): in order, here.
+    const light = figures.filter((f) => LIGHT_FIGURES.has(f.id));
+    const heavy = figures.filter((f) => !LIGHT_FIGURES.has(f.id));
+    const lanes = (workers ?? defaultWorkers()) > 1 && light.length > 0 && heavy.length > 0;
+    const here = (f: FigureEntry) =>
+      runFigure(f, (onProgress) => f.build({ quick, workers, onProgress }));
+    if (!lanes) {
+      for (const f of figures) await here(f);
+    } else {
+      const lane = new FigureWorker();
+      try {
+        const results = await Promise.allSettled([
+          (async () => {
+            for (const f of heavy) await here(f);
+          })(),
+          (async () => {
+            for (const f of light) await runFigure(f, () => lane.build(f.id, { quick, workers }));
+          })(),
+        ]);
+        for (const r of results) if (r.status === "rejected") throw r.reason;
+      } finally {
+        lane.dispose();
+      }
     }
     const seconds = (performance.now() - t0) / 1000;
     const order = FIGURE_REGISTRY.map((f) => f.id);
@@ -191,6 +222,97 @@ export async function runReproduce(argv: string[]): Promise<number> {
   } finally {
     cleanup();
     for (const [sig, handler] of signals) Deno.removeSignalListener(sig, handler);
+  }
+}
+
+/**
+ * Figures whose build runs on one thread (no worker pool of their own): `reproduce` runs them
+ * in a module worker next to the others.
+ */
+const LIGHT_FIGURES: ReadonlySet<string> = new Set([
+  "rs_checks",
+  "optimal_width",
+  "double_descent",
+  "nonuniform",
+  "post_training",
+]);
+
+/** A task of {@link buildFigureTask}: one figure's id and build options (no callbacks). */
+export interface FigureTask {
+  /** Figure id (see `FIGURE_REGISTRY`). */
+  id: string;
+  /** Reduced grids. */
+  quick?: boolean;
+  /** Worker threads for the figure's own sweeps. */
+  workers?: number;
+}
+
+/**
+ * Builds one figure by id: the unit of work `reproduce` sends to its light-lane worker (run
+ * through `lib/parallel/worker.ts`; the result is plain structured-cloneable data).
+ *
+ * @throws {RangeError} naming an unknown id.
+ * @example
+ * ```ts
+ * const f = await buildFigureTask({ id: "optimal_width", quick: true });
+ * if (f.id !== "optimal_width" || f.charts.length === 0) throw new Error();
+ * ```
+ */
+export async function buildFigureTask(task: FigureTask): Promise<FigureResult> {
+  const [f] = selectFigures([task.id]);
+  return await f.build({ quick: task.quick, workers: task.workers });
+}
+
+/** One module worker that builds figures one at a time (the light lane of `reproduce`). */
+class FigureWorker {
+  #worker = new Worker(new URL("../parallel/worker.ts", import.meta.url), { type: "module" });
+  #next = 0;
+  #failed: string | null = null;
+  #pending = new Map<number, { resolve: (f: FigureResult) => void; reject: (e: Error) => void }>();
+
+  constructor() {
+    this.#worker.onmessage = (e: MessageEvent) => {
+      const msg = e.data as {
+        id: number;
+        ok: boolean;
+        result?: FigureResult;
+        name?: string;
+        message?: string;
+      };
+      const p = this.#pending.get(msg.id);
+      if (p === undefined) return;
+      this.#pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.result!);
+      else {
+        const err = new Error(msg.message);
+        err.name = msg.name ?? "Error";
+        p.reject(err);
+      }
+    };
+    this.#worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.#failed = `worker failed: ${e.message}`;
+      for (const p of this.#pending.values()) p.reject(new Error(this.#failed));
+      this.#pending.clear();
+    };
+  }
+
+  build(id: string, options: { quick?: boolean; workers?: number }): Promise<FigureResult> {
+    const job = this.#next++;
+    if (this.#failed !== null) return Promise.reject(new Error(this.#failed));
+    return new Promise((resolve, reject) => {
+      this.#pending.set(job, { resolve, reject });
+      this.#worker.postMessage({
+        id: job,
+        moduleUrl: import.meta.url,
+        exportName: "buildFigureTask",
+        task: { id, ...options } satisfies FigureTask,
+      });
+    });
+  }
+
+  dispose(): void {
+    this.#worker.terminate();
   }
 }
 

@@ -194,3 +194,30 @@ Deno.test("reproduce: killed mid-run leaves the previous output intact; --only m
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("reproduce: a light figure built in the worker lane next to a heavy one writes what a run in one thread writes", async () => {
+  // --workers 2: optimal_width (one thread) is built in the lane's worker while
+  // one_rsb_phase_diagram runs here; --workers 1: both in order in one thread
+  const a = await Deno.makeTempDir(), b = await Deno.makeTempDir();
+  try {
+    const only = "optimal_width,one_rsb_phase_diagram";
+    const common = ["--quick", "--no-png", "--quiet", "--only", only];
+    const r1 = await reproduce(...common, "--out", a, "--workers", "2");
+    const r2 = await reproduce(...common, "--out", b, "--workers", "1");
+    assert.equal(r1.code, 0, r1.stderr);
+    assert.equal(r2.code, 0, r2.stderr);
+    for (const id of only.split(",")) {
+      assert.equal(
+        await Deno.readTextFile(`${a}/${id}.json`),
+        await Deno.readTextFile(`${b}/${id}.json`),
+        id,
+      );
+    }
+    // the report keeps the registry's order whichever lane finished first
+    const report = await Deno.readTextFile(`${a}/REPORT.md`);
+    assert.ok(report.indexOf("optimal") < report.indexOf("1RSB phase diagram"), report);
+  } finally {
+    await Deno.remove(a, { recursive: true });
+    await Deno.remove(b, { recursive: true });
+  }
+});
