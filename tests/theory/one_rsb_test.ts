@@ -9,6 +9,7 @@ import {
   type OneRsbOrderParams,
   type OneRsbSolution,
   type OneRsbState,
+  oneRsbStep,
   solveOneRsb,
 } from "../../lib/theory/one_rsb.ts";
 import { solveRs } from "../../lib/theory/rs.ts";
@@ -242,6 +243,29 @@ Deno.test("AT > 1 (b = 1, omega = 1, alpha = 2, beta = 10): 1RSB with x* < 1 and
   close(s.Q, 1, 1e-12, "Q");
   close(s.genError, 1 - 2 * s.m + s.Q, 1e-15, "genError");
   close(s.meanError, 1 - 2 * s.m + s.q0, 1e-15, "meanError");
+});
+
+Deno.test("x search on coarse trial quadratures: the result is exact for the default one", () => {
+  // the search runs its trials on coarser quadratures and polishes at the default: the
+  // returned state must be a fixed point of the default-quadrature step, and x* the root of
+  // d(Phi*)/dx found independently from fixed-x solves (default quadrature) at x* ± h
+  for (const params of [CRISIS, UNSTABLE]) {
+    const s = solveOneRsb(params);
+    assert.ok(s.converged && s.xOptimized && s.x < 1, `x* = ${s.x}`);
+    const st = stateOf(s);
+    const next = oneRsbStep(s.model, st, s.x);
+    for (const k of ["m", "q0", "d1", "v1"] as const) close(next[k], st[k], 1e-9, `step ${k}`);
+    const h = 1e-4;
+    const [gl, gr] = [s.x - h, s.x + h].map((x) => {
+      const f = solveOneRsb(params, { x, start: s });
+      assert.ok(f.converged && f.q1 - f.q0 > 0.01);
+      return oneRsbDPhiDx(f.model, f, x);
+    });
+    assert.ok(gl < 0 && gr > 0, `d(Phi*)/dx: ${gl} at x* − h, ${gr} at x* + h`);
+    // linear interpolation: error O(h²·g''/g') ~ 1e-8 here; the search stops at 1e-6 in x
+    const root = s.x - h + (2 * h * -gl) / (gr - gl);
+    close(root, s.x, 2e-6, "x* vs the root of d(Phi*)/dx on the default quadrature");
+  }
 });
 
 Deno.test("RS phase (AT < 1, s > 0): the optimised 1RSB is RS with x = 1", () => {
