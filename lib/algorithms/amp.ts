@@ -653,6 +653,29 @@ export interface AmpSeedTask {
  * ```
  */
 export function ampSeedTask(task: AmpSeedTask): AmpRun {
-  const data = seedInstance(task.params, task.n, task.seed, task.precision);
+  const model = resolveModel(task.params);
+  const key = JSON.stringify([
+    task.n,
+    model.alpha,
+    model.sigma2,
+    model.teacher,
+    task.seed,
+    task.precision ?? "float32",
+  ]);
+  let data = lastInstance?.key === key ? lastInstance.data : undefined;
+  if (data === undefined) {
+    lastInstance = null; // free the previous instance before generating the next
+    data = seedInstance(task.params, task.n, task.seed, task.precision);
+    lastInstance = { key, data };
+  }
   return runAmp(data, task.params, task.options);
 }
+
+/**
+ * The last instance {@link ampSeedTask} generated (one per thread): the instance depends on N,
+ * alpha, sigma2, the teacher, the seed and the precision but not on beta, lambda or the
+ * quantizer, so the seeds of a sweep over widths (queued seed by seed by `runSeedBatch`)
+ * generate each instance once. AMP only reads the data, and the instance never leaves this
+ * module, so a reused instance gives the run a fresh one would.
+ */
+let lastInstance: { key: string; data: SyntheticData } | null = null;

@@ -365,7 +365,12 @@ export async function runSeedBatch(
     }
     return list;
   });
-  const order = tasks.map((_, i) => i).sort((a, b) => cost[b] - cost[a] || a - b);
+  // longest first; among equal costs seed by seed, so a worker's consecutive AMP tasks at one
+  // alpha share their instance (ampSeedTask keeps the last one)
+  const seedOf = (i: number) => tasks[i].task.seed;
+  const order = tasks.map((_, i) => i).sort((a, b) =>
+    cost[b] - cost[a] || seedOf(a) - seedOf(b) || a - b
+  );
   const url = new URL("./seeds.ts", import.meta.url).href;
   const sorted = await runInWorkers<SeedBatchTask, AmpRun | McmcRun>(
     url,

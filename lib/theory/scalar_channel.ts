@@ -589,6 +589,10 @@ export function denoise(
   }
   const { levels, logPi } = quantizer;
   const { maxLogPi, win } = scratchFor(quantizer);
+  if (mhatAt === null && quadAt === null && levels.length <= SMALL_K) {
+    smallDenoise(levels, logPi, params.mhat as number, params.quad as number, r, mean, variance);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const mhat = mhatAt ? mhatAt[i] : params.mhat as number;
     const quad = quadAt ? quadAt[i] : params.quad as number;
@@ -596,5 +600,67 @@ export function denoise(
     levelMoments(levels, logPi, maxLogPi, mhat, quad, r[i], start, win, pm);
     mean[i] = pm.mean;
     variance[i] = pm.variance;
+  }
+}
+
+/** Level sets up to this size take {@link smallDenoise} (all levels, no window search). */
+const SMALL_K = 16;
+const smallWeights = new Float64Array(SMALL_K);
+
+/**
+ * {@link denoise} for a small level set and shared `mhat`, `quad` (AMP's case): per entry one
+ * pass for the dominant level and one `exp` per level, summed over all levels (the window of
+ * `levelMoments` would drop only terms below e^-38 of the largest, which change nothing at
+ * double precision beyond rounding). Log-weights relative to the dominant level in the same
+ * factored form as `levelMoments`, `(log pi_i − log pi_b) + (l_i − l_b)·(h − ½·quad·(l_i + l_b))`,
+ * and the variance as a centred sum.
+ */
+function smallDenoise(
+  levels: Float64Array,
+  logPi: Float64Array,
+  mhat: number,
+  quad: number,
+  r: ArrayLike<number>,
+  mean: Float64Array | Float32Array,
+  variance: Float64Array | Float32Array,
+): void {
+  const k = levels.length;
+  const w = smallWeights;
+  const half = 0.5 * quad;
+  for (let i = 0; i < r.length; i++) {
+    const h = mhat * r[i];
+    // dominant level (the direct form suffices to pick it)
+    let b = 0;
+    let ub = logPi[0] + levels[0] * (h - half * levels[0]);
+    for (let j = 1; j < k; j++) {
+      const u = logPi[j] + levels[j] * (h - half * levels[j]);
+      if (u > ub) {
+        ub = u;
+        b = j;
+      }
+    }
+    const lb = levels[b], pb = logPi[b];
+    let umax = -Infinity;
+    for (let j = 0; j < k; j++) {
+      const l = levels[j];
+      const u = logPi[j] - pb + (l - lb) * (h - half * (l + lb));
+      w[j] = u;
+      if (u > umax) umax = u;
+    }
+    let s0 = 0, s1 = 0;
+    for (let j = 0; j < k; j++) {
+      const e = Math.exp(w[j] - umax);
+      w[j] = e;
+      s0 += e;
+      s1 += e * levels[j];
+    }
+    const m = s1 / s0;
+    let s2 = 0;
+    for (let j = 0; j < k; j++) {
+      const d = levels[j] - m;
+      s2 += w[j] * d * d;
+    }
+    mean[i] = m;
+    variance[i] = s2 / s0;
   }
 }

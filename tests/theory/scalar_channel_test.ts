@@ -184,3 +184,32 @@ Deno.test("channelAverages rejects bad parameters by name", () => {
     /delta: expected/,
   );
 });
+
+Deno.test("denoise with shared mhat, quad equals posteriorMoments entry by entry (small and large level sets, extreme quad)", () => {
+  // denoise takes a dedicated all-levels path for up to 16 levels and shared parameters;
+  // posteriorMoments the windowed log-sum-exp: two computations of the same posterior
+  const r = Float64Array.from({ length: 41 }, (_, i) => -3 + 0.15 * i);
+  const mean = new Float64Array(r.length), variance = new Float64Array(r.length);
+  const sets = [
+    uniformQuantizer({ bits: 1, width: 1 }),
+    uniformQuantizer({ bits: 2, width: 1.2 }),
+    uniformQuantizer({ bits: 4, width: 2 }),
+    uniformQuantizer({ bits: 5, width: 2 }), // 32 levels: the general path
+    levelSet([-1, 0, 0.5, 2], { pi: [1, 4, 2, 1] }),
+  ];
+  for (const q of sets) {
+    for (const [mhat, quad] of [[0.2, 0.2], [3, 3], [3, 50], [400, 400], [2, 1e31]]) {
+      denoise(q, r, { mhat, quad }, mean, variance);
+      for (let i = 0; i < r.length; i++) {
+        const pm = posteriorMoments(q, r[i], { mhat, quad });
+        const scale = q.levels[q.levels.length - 1] - q.levels[0];
+        assert.ok(Math.abs(mean[i] - pm.mean) <= 1e-12 * scale, `${mhat} ${quad} ${r[i]}`);
+        assert.ok(
+          Math.abs(variance[i] - pm.variance) <= 1e-12 * scale * scale,
+          `${mhat} ${quad} ${r[i]}: ${variance[i]} vs ${pm.variance}`,
+        );
+        assert.ok(variance[i] >= 0);
+      }
+    }
+  }
+});
