@@ -73,6 +73,12 @@ const TABLE_GRID = 0.6;
 export interface Resolution {
   nodes: number;
   grid: number;
+  /**
+   * Range of both Gaussian averages in standard deviations (outer `h0`; inner tail beyond the
+   * tilt window). Default 8.5 (neglected mass ~1e-17, e^-36); the 1RSB x search uses less for
+   * its coarse trials.
+   */
+  range?: number;
 }
 /** The default resolution (8 nodes per panel, panels of 2.5 standard deviations). */
 export const DEFAULT_RESOLUTION: Resolution = { nodes: NODES, grid: GRID };
@@ -322,6 +328,7 @@ export function entropicAverages(
   const offset = shift ? -0.5 * quad * minSquare(q) : 0;
   const sd = Math.sqrt(d);
   const gap = maxGap(q);
+  const outerRange = res.range ?? OUTER_RANGE, innerRange = res.range ?? INNER_RANGE;
   // outer components: h0 ~ N(mhat·mu, mhat²·v + q0hat), E[w0 | h0] = mu + s·(h0 − c0)
   const comps = model.teacher.components.map((c) => {
     const c0 = mhat * c.mean;
@@ -343,11 +350,11 @@ export function entropicAverages(
   if (mode === "grid") {
     let lo = Infinity, hi = -Infinity;
     for (const c of comps) {
-      lo = Math.min(lo, c.c0 - OUTER_RANGE * c.so);
-      hi = Math.max(hi, c.c0 + OUTER_RANGE * c.so);
+      lo = Math.min(lo, c.c0 - outerRange * c.so);
+      hi = Math.max(hi, c.c0 + outerRange * c.so);
     }
-    lo += x * d * lmin - INNER_RANGE * sd;
-    hi += x * d * lmax + INNER_RANGE * sd;
+    lo += x * d * lmin - innerRange * sd;
+    hi += x * d * lmax + innerRange * sd;
     const pts: number[] = [];
     const unresolved = thresholdPoints(qs, quadEff, 1, lo, hi, pts);
     if (unresolved) endPoints(q, quad, pts);
@@ -390,8 +397,8 @@ export function entropicAverages(
       return;
     }
     const t = table!;
-    const from = lowerBound(t.h, h0 + x * d * lmin - INNER_RANGE * sd);
-    let to = lowerBound(t.h, h0 + x * d * lmax + INNER_RANGE * sd);
+    const from = lowerBound(t.h, h0 + x * d * lmin - innerRange * sd);
+    let to = lowerBound(t.h, h0 + x * d * lmax + innerRange * sd);
     if (to <= from) to = Math.min(from + 1, t.h.length);
     const inv = 1 / (2 * d);
     const h = t.h, base = tilted!;
@@ -414,11 +421,11 @@ export function entropicAverages(
       u += c.weight * inner.logZ;
       continue;
     }
-    const lo = c.c0 - OUTER_RANGE * c.so, hi = c.c0 + OUTER_RANGE * c.so;
+    const lo = c.c0 - outerRange * c.so, hi = c.c0 + outerRange * c.so;
     const pts: number[] = [];
     for (
-      let j = -Math.round(OUTER_RANGE / res.grid);
-      j <= Math.round(OUTER_RANGE / res.grid);
+      let j = -Math.round(outerRange / res.grid);
+      j <= Math.round(outerRange / res.grid);
       j++
     ) {
       pts.push(c.c0 + j * res.grid * c.so);

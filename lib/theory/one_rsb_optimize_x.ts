@@ -17,7 +17,7 @@
  * descend along the frozen branch: first to 0.7, then a little past the secant root of
  * `d(Phi*)/dx` when its slope is usable, else halving (steps between 5% and 50% of x), until
  * the sign changes; then inverse quadratic interpolation safeguarded by the bracket
- * (Brent-like) until x* is known to 1e-6. Trials use loose fixed-x tolerances (1e-5, down to
+ * (Brent-like) until x* is known to 1e-7. Trials use loose fixed-x tolerances (1e-5, down to
  * 1e-8 near the root) and warm starts interpolated quadratically in x through the nearest
  * trials, with Anderson mixing from residual 0.1; a trial that loses the branch (collapses
  * onto RS or does not converge) is retried with the plain iteration, then the step is bisected
@@ -40,23 +40,25 @@ const SEARCH_TOLERANCE = 1e-8;
 /** Fixed-x tolerance of trials far from the root (`|d(Phi*)/dx|` large). */
 const COARSE_TOLERANCE = 1e-5;
 /** The search stops when the root of d(Phi*)/dx is known to this accuracy in x. */
-const X_TOLERANCE = 1e-6;
+const X_TOLERANCE = 1e-7;
 /** Anderson mixing from this residual on for the cold (frozen) start at x = 1. */
 const COLD_ACCELERATE = 1e-2;
 /** Anderson mixing from this residual on for warm starts on the branch. */
 const WARM_ACCELERATE = 1e-1;
 /**
  * Quadrature of the trials (the final solve uses the default: 8 Gauss–Legendre nodes on
- * panels of 2.5 standard deviations). Errors of the entropic averages against the default,
- * measured at the solutions of the bench points (crisis, AT > 1, 2 bits at beta = 30):
- * 6 nodes on 3.5-sd panels <= 7e-9, 5 nodes on 3.5-sd panels <= 8e-7, at 1/2 to 1/6 of the
- * cost. The coarse rule serves trials far from the root (fixed-x tolerance >= 1e-5, where
- * only the sign and rough size of d(Phi*)/dx matter), the medium one the trials near it (the
- * root moves by ~error/slope ~ 1e-8 in x), and the final polish at the default removes the
+ * panels of 2.5 standard deviations over ± 8.5 of them). Errors of the entropic averages
+ * against the default, measured at the solutions of the bench points (crisis, AT > 1, 2 bits
+ * at beta = 30), and cost (fastest of 60, in RS solves at the same point): the medium rule
+ * (6 nodes, 3.5-sd panels, ± 7 sd) <= 7e-9, about 1 RS solve; the coarse one (5 nodes, 3.5-sd
+ * panels, ± 6 sd) <= 3e-7, 0.5–0.7 RS solve; the default 2.1–3.3 RS solves. The coarse rule
+ * serves trials far from the root (fixed-x tolerance >= 1e-6, i.e. `|d(Phi*)/dx| >= 1e-3`,
+ * where only its sign and rough size matter), the medium one the trials near it (the root
+ * moves by ~error/slope ~ 1e-8 in x), and the final polish at the default removes the
  * difference from the state (a few warm Anderson steps).
  */
-const COARSE_RESOLUTION: Resolution = { nodes: 5, grid: 3.5 };
-const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5 };
+const COARSE_RESOLUTION: Resolution = { nodes: 5, grid: 3.5, range: 6 };
+const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5, range: 7 };
 /** Trials with a fixed-x tolerance at least this use the coarse rule. */
 const COARSE_BELOW = 1e-6;
 
