@@ -6,6 +6,8 @@ import { solveRs } from "../lib/theory/rs.ts";
 import { uniformQuantizer } from "../lib/quantizers/uniform.ts";
 import type { ModelParams } from "../lib/model/params.ts";
 import { oneRsbPhaseDiagram } from "../lib/experiments/one_rsb_phase_diagram.ts";
+import { entropicAverages, type Levels } from "../lib/theory/one_rsb_channel.ts";
+import { oneRsbConjugates } from "../lib/theory/one_rsb_equations.ts";
 
 const CRISIS: ModelParams = {
   alpha: 0.7,
@@ -32,6 +34,30 @@ Deno.bench("oneRsbFreeEntropy (b = 1, one nested integral)", () => {
 Deno.bench("solveOneRsb fixed x = 0.6 (entropy-crisis point)", () => {
   solveOneRsb(CRISIS, { x: 0.6 });
 });
+
+// The entropic term at the quadratures of the x search (one_rsb_optimize_x.ts): the default
+// (8 nodes, 2.5-sd panels, ± 8.5 sd; used by the final polish), the medium (6, 3.5, ± 7) and
+// coarse (5, 3.5, ± 6) rules of its trials, at the optimised crisis solution, next to solveRs.
+{
+  const s = solveOneRsb(CRISIS);
+  const c = oneRsbConjugates(s.model, { m: s.m, q0: s.q0, d1: s.q1 - s.q0, v1: s.Q - s.q1 }, s.x);
+  const args = { mhat: c.mhat, q0hat: c.q0hat, d: c.d, quad: c.quad, x: s.x };
+  const q = s.model.quantizer as Levels;
+  Deno.bench("solveRs (crisis, quadratures)", { group: "quadratures", baseline: true }, () => {
+    solveRs(CRISIS);
+  });
+  for (
+    const [name, res] of [
+      ["default", { nodes: 8, grid: 2.5 }],
+      ["medium", { nodes: 6, grid: 3.5, range: 7 }],
+      ["coarse", { nodes: 5, grid: 3.5, range: 6 }],
+    ] as const
+  ) {
+    Deno.bench(`entropic term, ${name} quadrature (crisis, x*)`, { group: "quadratures" }, () => {
+      entropicAverages(s.model, q, args, res);
+    });
+  }
+}
 
 for (
   const [name, params] of [
