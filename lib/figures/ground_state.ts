@@ -32,18 +32,28 @@ import { interpolationThreshold, solveZeroTemperature } from "../theory/zero_tem
 import { uniformQuantizer } from "../quantizers/uniform.ts";
 import { lloydMaxOptimalWidth } from "../quantizers/lloyd_max.ts";
 import { runInWorkers } from "../parallel/worker_pool.ts";
-import { groundStateSeries } from "../experiments/ground_state_series.ts";
+import {
+  groundStateSeries,
+  type GroundStateSeriesPoint,
+  type InverseNFit,
+} from "../experiments/ground_state_series.ts";
 import { checkKeys } from "../model/options.ts";
 import { AXIS_TITLES, finishChartSpec, type VegaLiteSpec } from "../plot/chart_spec.ts";
 import { bitLabel, seriesColorScale } from "../plot/palette.ts";
+import { pointDetailColumns, type PointDetails } from "../plot/point_details.ts";
+import { checkFigureBits, figureGrid, fmtNumber } from "./figure.ts";
+import type { FigureBuildOptions, FigureResult, FigureTableRow } from "./figure.ts";
 import {
-  checkFigureBits,
-  type FigureBuildOptions,
-  figureGrid,
-  type FigureResult,
-  type FigureTableRow,
-  fmtNumber,
-} from "./figure.ts";
+  assembleFigure,
+  type FigureRunOptions,
+  fmtMeanStderr,
+  markdownTable,
+  oneRsbGroundStateDetails,
+  rsDetails,
+  seedDetails,
+  widthAlphaMapLayer,
+  widthAlphaMapSpec,
+} from "./shared.ts";
 
 /** One model point (structured-cloneable: the unit of work in the workers). */
 export interface GroundStatePointTask {
@@ -95,6 +105,10 @@ export interface GroundStatePoint {
   rsbConverged: boolean | null;
   /** `(1RSB − RS)/RS` training error (Infinity where RS interpolates). */
   relTrainChange: number | null;
+  /** The whole RS ground state (tooltip details: m, q, Q, AT, errors, iterations, valid). */
+  rsSolution: PointDetails;
+  /** The whole 1RSB ground state (tooltip details: y, m, q0, q1, Q, …); null with `rsOnly`. */
+  rsbSolution: PointDetails | null;
 }
 
 /**
@@ -110,46 +124,36 @@ export interface GroundStatePoint {
 export function groundStatePointTask(task: GroundStatePointTask): GroundStatePoint {
   const quantizer = uniformQuantizer({ bits: task.bits, width: task.width });
   const params = { alpha: task.alpha, beta: Infinity, sigma2: task.sigma2, quantizer };
-  const base = { bits: task.bits, width: task.width, alpha: task.alpha, sigma2: task.sigma2 };
-  if (task.rsOnly) {
-    const rs = solveZeroTemperature(params);
-    return {
-      ...base,
-      rsPhase: rs.phase,
-      rsTrainError: rs.trainError,
-      rsGenError: rs.genError,
-      rsMeanError: rs.meanError,
-      rsConverged: rs.converged,
-      y: null,
-      rsbPhase: null,
-      rsbTrainError: null,
-      rsbGenError: null,
-      rsbMeanError: null,
-      rsbConverged: null,
-      relTrainChange: null,
-    };
-  }
-  const s = solveOneRsbGroundState(params, { y: "optimize", tolerance: task.tolerance });
-  const rs = s.rs;
-  const rel = rs.trainError > 0
+  const s = task.rsOnly
+    ? null
+    : solveOneRsbGroundState(params, { y: "optimize", tolerance: task.tolerance });
+  const rs = s?.rs ?? solveZeroTemperature(params);
+  const rel = s === null
+    ? null
+    : rs.trainError > 0
     ? (s.trainError - rs.trainError) / rs.trainError
     : s.trainError > 0
     ? Infinity
     : 0;
   return {
-    ...base,
+    bits: task.bits,
+    width: task.width,
+    alpha: task.alpha,
+    sigma2: task.sigma2,
     rsPhase: rs.phase,
     rsTrainError: rs.trainError,
     rsGenError: rs.genError,
     rsMeanError: rs.meanError,
     rsConverged: rs.converged,
-    y: s.y,
-    rsbPhase: s.phase,
-    rsbTrainError: s.trainError,
-    rsbGenError: s.genError,
-    rsbMeanError: s.meanError,
-    rsbConverged: s.converged,
+    y: s?.y ?? null,
+    rsbPhase: s?.phase ?? null,
+    rsbTrainError: s?.trainError ?? null,
+    rsbGenError: s?.genError ?? null,
+    rsbMeanError: s?.meanError ?? null,
+    rsbConverged: s?.converged ?? null,
     relTrainChange: rel,
+    rsSolution: rsDetails(rs),
+    rsbSolution: s === null ? null : oneRsbGroundStateDetails(s),
   };
 }
 
@@ -164,7 +168,7 @@ export interface FiniteNSpec {
 }
 
 /** Options for {@link computeGroundStateFigure}. */
-export interface GroundStateFigureOptions {
+export interface GroundStateFigureOptions extends FigureRunOptions {
   /** Bit counts (uniform mid-rise quantizers at the Lloyd–Max width). Default [1, 2, 3, 4]. */
   bits?: readonly number[];
   /** Label-noise variance. Default 0.1. */
@@ -203,10 +207,6 @@ export interface GroundStateFigureOptions {
   seeds?: readonly number[];
   /** Tolerance of each 1RSB solve. Default 1e-8. */
   tolerance?: number;
-  /** Module workers. Default: the machine's cores. */
-  workers?: number;
-  /** Called with (done, total) as the work proceeds. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 const OPTION_KEYS = [
@@ -258,6 +258,11 @@ export interface FiniteNPoint {
   rsGenError: number;
   /** 1RSB minimiser's test error. */
   rsbGenError: number;
+  /**
+   * Tooltip details: the extrapolations (mean ± standard error) and the measurement at the
+   * largest size (N, seeds, converged runs, mean ± standard error over the seeds).
+   */
+  details: PointDetails;
 }
 
 /** Result of {@link computeGroundStateFigure}. */
@@ -497,6 +502,7 @@ export async function computeGroundStateFigure(
       rsbTrainError: theory.rsbTrainError!,
       rsGenError: theory.rsGenError,
       rsbGenError: theory.rsbGenError!,
+      details: finiteNDetails(series.points, seeds, tr, ge),
     });
     options.onProgress?.(tasks.length + k + 1, total);
   }
@@ -512,6 +518,37 @@ export async function computeGroundStateFigure(
     mapPoints,
     finiteN,
   };
+}
+
+/**
+ * Tooltip details of a finite-N point: the sizes, the 1/N extrapolations of the training and
+ * test errors (mean ± standard error) and the largest size's measurement over the seeds.
+ */
+function finiteNDetails(
+  points: readonly GroundStateSeriesPoint[],
+  seeds: readonly number[],
+  train: InverseNFit | null,
+  gen: InverseNFit | null,
+): PointDetails {
+  const extra = {
+    sizes: points.map((p) => p.n).join(","),
+    trainErrorExtrapolated: fmtMeanStderr(train?.value ?? null, train?.stderr ?? null),
+    genErrorExtrapolated: fmtMeanStderr(gen?.value ?? null, gen?.stderr ?? null),
+  };
+  const last = points[points.length - 1];
+  if (last === undefined) return extra;
+  return seedDetails(
+    {
+      n: last.n,
+      seeds,
+      runs: last.runs,
+      averaged: last.runs.length,
+      mean: last.mean,
+      stderr: last.stderr,
+    },
+    ["trainError", "genError", "m", "Q"],
+    extra,
+  );
 }
 
 function round6(x: number): number {
@@ -929,6 +966,34 @@ export function groundStateVerdicts(
 
 const LOG_FLOOR = 1e-6;
 
+/** RS solid, 1RSB dashed: one line per theory. */
+const THEORY_DASH = {
+  strokeDash: {
+    field: "theory",
+    type: "nominal",
+    title: "theory",
+    scale: { domain: ["RS", "1RSB"], range: [[1, 0], [6, 3]] },
+  },
+  detail: { field: "theory" },
+};
+
+/**
+ * Data rows with their points' tooltip details merged in (`pointDetailColumns`), and the
+ * tooltip: the row's own `fields` first, then the details.
+ */
+function withTooltip(
+  rows: readonly Record<string, unknown>[],
+  details: readonly (PointDetails | null)[],
+  fields: readonly { field: string; type: string; title: string }[],
+  name: string,
+): { values: Record<string, unknown>[]; tooltip: Record<string, unknown>[] } {
+  const cols = pointDetailColumns(details, name);
+  return {
+    values: rows.map((r, i) => ({ ...r, ...cols.fields(i) })),
+    tooltip: [...fields, ...cols.tooltip],
+  };
+}
+
 function colorScale(bits: readonly number[]) {
   return seriesColorScale(bits.map(bitLabel));
 }
@@ -963,20 +1028,10 @@ export function groundStateAlphaSpec(
     if (which === "train" && v < LOG_FLOOR) return null;
     return v;
   };
-  const rows: Record<string, unknown>[] = [];
-  for (const p of data.rsCurves) {
-    const v = pick(p, false);
-    if (v !== null && p.rsConverged) {
-      rows.push({ alpha: p.alpha, value: v, series: bitLabel(p.bits), theory: "RS" });
-    }
-  }
-  for (const p of data.alphaPoints) {
-    const v = pick(p, true);
-    if (v !== null && p.rsbConverged) {
-      rows.push({ alpha: p.alpha, value: v, series: bitLabel(p.bits), theory: "1RSB" });
-    }
-  }
+  const rsRows = data.rsCurves.filter((p) => p.rsConverged && pick(p, false) !== null);
+  const rsbRows = data.alphaPoints.filter((p) => p.rsbConverged && pick(p, true) !== null);
   const finite: Record<string, unknown>[] = [];
+  const finiteDetails: PointDetails[] = [];
   if (which !== "mean") {
     for (const f of data.finiteN) {
       const v = which === "train" ? f.trainError : f.genError;
@@ -991,6 +1046,7 @@ export function groundStateAlphaSpec(
         hi: v + e,
         series: bitLabel(f.bits),
       });
+      finiteDetails.push(f.details);
     }
   }
   const rules = data.quantizers.map((q) => ({ alpha: q.alphaC, series: bitLabel(q.bits) }));
@@ -1008,6 +1064,32 @@ export function groundStateAlphaSpec(
   const yScale = which === "train" ? { type: "log", domain: [LOG_FLOOR, 1] } : { zero: true };
   const x = { field: "alpha", type: "quantitative", title: AXIS_TITLES.alpha };
   const y = { field: "value", type: "quantitative", title: yTitle, scale: yScale };
+  const own = [
+    { field: "series", type: "nominal", title: "bits" },
+    { field: "alpha", type: "quantitative", title: "α" },
+    { field: "value", type: "quantitative", title: which === "train" ? "ε_t" : "ε_g" },
+  ];
+  const theory = { field: "theory", type: "nominal", title: "theory" };
+  const row = (p: GroundStatePoint, rsb: boolean) => ({
+    alpha: p.alpha,
+    value: pick(p, rsb),
+    series: bitLabel(p.bits),
+    theory: rsb ? "1RSB" : "RS",
+  });
+  // one data set per theory: each with its own tooltip columns (RS: m, q, Q, AT, …; 1RSB: y, q0, q1, …)
+  const rs = withTooltip(
+    rsRows.map((p) => row(p, false)),
+    rsRows.map((p) => p.rsSolution),
+    [theory, ...own],
+    "rsCurves",
+  );
+  const rsb = withTooltip(
+    rsbRows.map((p) => row(p, true)),
+    rsbRows.map((p) => p.rsbSolution),
+    [theory, ...own],
+    "alphaPoints",
+  );
+  const diamonds = withTooltip(finite, finiteDetails, own, "finite");
   const layer: Record<string, unknown>[] = [
     {
       data: { values: rules },
@@ -1015,25 +1097,25 @@ export function groundStateAlphaSpec(
       encoding: { x, color },
     },
     {
-      data: { values: rows },
+      data: { values: rs.values },
       mark: { type: "line", clip: true },
-      encoding: {
-        x,
-        y,
-        color,
-        strokeDash: {
-          field: "theory",
-          type: "nominal",
-          title: "theory",
-          scale: { domain: ["RS", "1RSB"], range: [[1, 0], [6, 3]] },
-        },
-        detail: { field: "theory" },
-      },
+      encoding: { x, y, color, ...THEORY_DASH, tooltip: rs.tooltip },
     },
     {
-      data: { values: rows.filter((r) => r.theory === "1RSB") },
+      data: { values: rsb.values },
+      mark: { type: "line", clip: true },
+      encoding: { x, y, color, ...THEORY_DASH, tooltip: rsb.tooltip },
+    },
+    {
+      data: { values: rsb.values },
       mark: { type: "point", filled: true, size: 30, clip: true },
-      encoding: { x, y, color },
+      encoding: { x, y, color, tooltip: rsb.tooltip },
+    }, // invisible hover targets on the RS curve: each point's solution (kept out of the aria-labels
+    // and of the legends)
+    {
+      data: { values: rs.values },
+      mark: { type: "point", opacity: 0, aria: false, clip: true },
+      encoding: { x, y, tooltip: rs.tooltip },
     },
   ];
   if (finite.length > 0) {
@@ -1044,9 +1126,9 @@ export function groundStateAlphaSpec(
         encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color },
       },
       {
-        data: { values: finite },
+        data: { values: diamonds.values },
         mark: { type: "point", shape: "diamond", filled: true, size: 90, stroke: "black" },
-        encoding: { x, y, color },
+        encoding: { x, y, color, tooltip: diamonds.tooltip },
       },
     );
   }
@@ -1080,15 +1162,35 @@ export function groundStateAlphaSpec(
  * ```
  */
 export function groundStateWidthSpec(data: GroundStateFigureData): VegaLiteSpec {
-  const rows: Record<string, unknown>[] = [];
-  for (const p of data.widthPoints) {
-    if (p.rsConverged) {
-      rows.push({ width: p.width, value: p.rsGenError, series: bitLabel(p.bits), theory: "RS" });
-    }
-    if (p.rsbConverged) {
-      rows.push({ width: p.width, value: p.rsbGenError, series: bitLabel(p.bits), theory: "1RSB" });
-    }
-  }
+  const own = [
+    { field: "series", type: "nominal", title: "bits" },
+    { field: "theory", type: "nominal", title: "theory" },
+    { field: "width", type: "quantitative", title: "ω" },
+    { field: "value", type: "quantitative", title: "ε_g" },
+  ];
+  const row = (p: GroundStatePoint, rsb: boolean) => ({
+    width: p.width,
+    value: rsb ? p.rsbGenError : p.rsGenError,
+    series: bitLabel(p.bits),
+    theory: rsb ? "1RSB" : "RS",
+  });
+  const rsPoints = data.widthPoints.filter((p) => p.rsConverged);
+  const rsbPoints = data.widthPoints.filter((p) => p.rsbConverged);
+  // one layer per theory, each with its own tooltip columns
+  const layers = [
+    withTooltip(
+      rsPoints.map((p) => row(p, false)),
+      rsPoints.map((p) => p.rsSolution),
+      own,
+      "widthPoints",
+    ),
+    withTooltip(
+      rsbPoints.map((p) => row(p, true)),
+      rsbPoints.map((p) => p.rsbSolution),
+      own,
+      "widthPoints",
+    ),
+  ];
   const color = {
     field: "series",
     type: "nominal",
@@ -1103,24 +1205,11 @@ export function groundStateWidthSpec(data: GroundStateFigureData): VegaLiteSpec 
     scale: { zero: false },
   };
   return finishChartSpec({
-    data: { values: rows },
-    layer: [
-      {
-        mark: { type: "line", point: true },
-        encoding: {
-          x,
-          y,
-          color,
-          strokeDash: {
-            field: "theory",
-            type: "nominal",
-            title: "theory",
-            scale: { domain: ["RS", "1RSB"], range: [[1, 0], [6, 3]] },
-          },
-          detail: { field: "theory" },
-        },
-      },
-    ],
+    layer: layers.map((l) => ({
+      data: { values: l.values },
+      mark: { type: "line", point: true },
+      encoding: { x, y, color, ...THEORY_DASH, tooltip: l.tooltip },
+    })),
   }, {
     title: `Test error vs width at β = ∞, α = ${data.widthAlpha}, σ² = ${data.sigma2}`,
     subtitle: "uniform quantizers; solid RS, dashed 1RSB",
@@ -1142,8 +1231,8 @@ export function groundStateWidthSpec(data: GroundStateFigureData): VegaLiteSpec 
  * ```
  */
 export function groundStateMapSpec(data: GroundStateFigureData): VegaLiteSpec {
-  const cells = data.mapPoints
-    .filter((p) => p.rsbConverged)
+  const converged = data.mapPoints.filter((p) => p.rsbConverged);
+  const cellRows = converged
     .map((p) => ({
       kind: "cell",
       width: p.width,
@@ -1155,48 +1244,46 @@ export function groundStateMapSpec(data: GroundStateFigureData): VegaLiteSpec {
       ),
       departs: departs(p, data.departure) ? "1RSB ≠ RS" : "1RSB ≈ RS",
     }));
+  // each cell: its 1RSB ground state, with the RS training error and alpha_c next to it
+  const cellDetails = converged.map((p) =>
+    p.rsbSolution === null ? null : {
+      relTrainChange: p.relTrainChange,
+      rsTrainError: p.rsTrainError,
+      rsAlphaC: p.alphaC,
+      ...p.rsbSolution,
+    }
+  );
+  const cells = withTooltip(cellRows, cellDetails, [
+    { field: "series", type: "nominal", title: "bits" },
+    { field: "width", type: "quantitative", title: "ω" },
+    { field: "alpha", type: "quantitative", title: "α" },
+  ], "cells");
   const lines = data.mapPoints
     .filter((p, i, a) => a.findIndex((q) => q.bits === p.bits && q.width === p.width) === i)
     .map((p) => ({ kind: "line", width: p.width, alpha: p.alphaC, series: bitLabel(p.bits) }));
-  const x = { field: "width", type: "quantitative", title: AXIS_TITLES.width };
-  const y = { field: "alpha", type: "quantitative", title: AXIS_TITLES.alpha };
-  // a facet takes its data at the top level; each layer filters its kind
-  return finishChartSpec({
-    data: { values: [...cells, ...lines] },
-    facet: { column: { field: "series", type: "nominal", title: null } },
-    spec: {
-      width: 260,
-      height: 220,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'cell'" }],
-          mark: { type: "point", filled: true, size: 260 },
-          encoding: {
-            x,
-            y,
-            color: {
-              field: "change",
-              type: "quantitative",
-              title: "Δε_t/ε_t (RS → 1RSB)",
-              scale: { type: "log", scheme: "viridis", domain: [1e-6, 10] },
-            },
-            shape: {
-              field: "departs",
-              type: "nominal",
-              title: `change > ${pct(data.departure)}`,
-              scale: { domain: ["1RSB ≠ RS", "1RSB ≈ RS"], range: ["square", "circle"] },
-            },
-          },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'line'" }],
-          mark: { type: "line", color: "black", strokeDash: [4, 3], point: { color: "black" } },
-          encoding: { x, y },
-        },
-      ],
-    },
-    resolve: { scale: { x: "independent" } },
-  }, {
+  return widthAlphaMapSpec([...cells.values, ...lines], [
+    widthAlphaMapLayer("cell", { type: "point", filled: true, size: 260 }, {
+      color: {
+        field: "change",
+        type: "quantitative",
+        title: "Δε_t/ε_t (RS → 1RSB)",
+        scale: { type: "log", scheme: "viridis", domain: [1e-6, 10] },
+      },
+      shape: {
+        field: "departs",
+        type: "nominal",
+        title: `change > ${pct(data.departure)}`,
+        scale: { domain: ["1RSB ≠ RS", "1RSB ≈ RS"], range: ["square", "circle"] },
+      },
+      tooltip: cells.tooltip,
+    }),
+    widthAlphaMapLayer("line", {
+      type: "line",
+      color: "black",
+      strokeDash: [4, 3],
+      point: { color: "black" },
+    }),
+  ], {
     title: `Where the 1RSB ground state departs from RS (β = ∞, σ² = ${data.sigma2})`,
     subtitle: "colour: relative change of the training error (capped at 10); line: RS α_c(ω)",
   });
@@ -1216,7 +1303,11 @@ export function groundStateMapSpec(data: GroundStateFigureData): VegaLiteSpec {
  */
 export function groundStateTable(data: GroundStateFigureData): FigureTableRow[] {
   const rows: FigureTableRow[] = [];
-  const point = (part: string, p: GroundStatePoint): FigureTableRow => ({ part, ...p });
+  // the tooltip details stay out of the flat table
+  const point = (
+    part: string,
+    { rsSolution: _rs, rsbSolution: _rsb, ...p }: GroundStatePoint,
+  ): FigureTableRow => ({ part, ...p });
   for (const p of data.rsCurves) rows.push(point("rs_curve", p));
   for (const p of data.alphaPoints) rows.push(point("alpha", p));
   for (const p of data.widthPoints) rows.push(point("width", p));
@@ -1276,45 +1367,60 @@ export function groundStateReport(s: GroundStateSummary): string {
     "Interpolation threshold: RS α_c and the 1RSB crossover (α where the 1RSB training error " +
     "reaches the level; log-linear interpolation on the grid):",
     "",
-    `| bits | ω | RS α_c | 1RSB ε_t at RS α_c | smallest 1RSB ε_t (α) | −d ln ε_t/d(1/α) | 2 ln K | ${
-      s.thresholds[0]?.crossings.map((c) => `α(ε_t = ${fmtNumber(c.level)})`).join(" | ") ?? ""
-    } |`,
-    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${
-      s.thresholds[0]?.crossings.map(() => " ---: |").join("") ?? ""
-    }`,
-    ...s.thresholds.map((t) =>
-      `| ${t.bits} | ${fmtNumber(t.width)} | ${fmtNumber(t.alphaC, 4)} | ${
-        fmtNumber(t.rsbTrainAtAlphaC, 2)
-      } | ${fmtNumber(t.minRsbTrainError, 2)} (${fmtNumber(t.minRsbTrainAlpha)}) | ${
-        fmtNumber(t.decayRate)
-      } | ${fmtNumber(t.countingRate)} | ${
-        t.crossings.map((c) => fmtNumber(c.alpha)).join(" | ")
-      } |`
+    ...markdownTable(
+      [
+        "bits",
+        "ω",
+        "RS α_c",
+        "1RSB ε_t at RS α_c",
+        "smallest 1RSB ε_t (α)",
+        "−d ln ε_t/d(1/α)",
+        "2 ln K",
+        ...(s.thresholds[0]?.crossings.map((c) => `α(ε_t = ${fmtNumber(c.level)})`) ?? []),
+      ],
+      s.thresholds.map((t) => [
+        `${t.bits}`,
+        fmtNumber(t.width),
+        fmtNumber(t.alphaC, 4),
+        fmtNumber(t.rsbTrainAtAlphaC, 2),
+        `${fmtNumber(t.minRsbTrainError, 2)} (${fmtNumber(t.minRsbTrainAlpha)})`,
+        fmtNumber(t.decayRate),
+        fmtNumber(t.countingRate),
+        ...t.crossings.map((c) => fmtNumber(c.alpha)),
+      ]),
     ),
     "",
     "Double-descent peak (largest interior maximum; RS on a fine grid with α_c, 1RSB on the " +
     "coarse grid; none: monotone). Posterior mean R: for 1RSB the average over the states " +
     "selected at y* (overlap q0); minimiser: one ground state, ρ − 2m + Q + σ²:",
     "",
-    "| bits | error | RS α at peak | RS peak | 1RSB α at peak | 1RSB peak |",
-    "| ---: | --- | ---: | ---: | ---: | ---: |",
-    ...s.peaks.map((p) =>
-      `| ${p.bits} | ${p.error === "mean" ? "posterior mean R" : "minimiser"} | ${
-        p.rsAlpha === null ? "none" : fmtNumber(p.rsAlpha, 4)
-      } | ${p.rsHeight === null ? "—" : fmtNumber(p.rsHeight)} | ${
-        p.rsbAlpha === null ? "none" : fmtNumber(p.rsbAlpha, 4)
-      } | ${p.rsbHeight === null ? "—" : fmtNumber(p.rsbHeight)} |`
+    ...markdownTable(
+      ["bits", "error", "RS α at peak", "RS peak", "1RSB α at peak", "1RSB peak"],
+      s.peaks.map((p) => [
+        `${p.bits}`,
+        p.error === "mean" ? "posterior mean R" : "minimiser",
+        p.rsAlpha === null ? "none" : fmtNumber(p.rsAlpha, 4),
+        p.rsHeight === null ? "—" : fmtNumber(p.rsHeight),
+        p.rsbAlpha === null ? "none" : fmtNumber(p.rsbAlpha, 4),
+        p.rsbHeight === null ? "—" : fmtNumber(p.rsbHeight),
+      ]),
+      ["r", "l", "r", "r", "r", "r"],
     ),
     "",
     `Optimal width at α = ${fmtNumber(s.widthAlpha)} (minimiser's test error; parabola ` +
     "through the grid minimum):",
     "",
-    "| bits | Lloyd–Max ω | RS ω* | RS error | 1RSB ω* | 1RSB error | shift |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...s.widths.map((w) =>
-      `| ${w.bits} | ${fmtNumber(w.lloydMaxWidth)} | ${fmtNumber(w.rsWidth)} | ${
-        fmtNumber(w.rsError)
-      } | ${fmtNumber(w.rsbWidth)} | ${fmtNumber(w.rsbError)} | ${pct(w.widthShift)} |`
+    ...markdownTable(
+      ["bits", "Lloyd–Max ω", "RS ω*", "RS error", "1RSB ω*", "1RSB error", "shift"],
+      s.widths.map((w) => [
+        `${w.bits}`,
+        fmtNumber(w.lloydMaxWidth),
+        fmtNumber(w.rsWidth),
+        fmtNumber(w.rsError),
+        fmtNumber(w.rsbWidth),
+        fmtNumber(w.rsbError),
+        pct(w.widthShift),
+      ]),
     ),
     "",
     `Where 1RSB departs from RS over the (ω, α) map (y* finite and training error changed by ` +
@@ -1332,14 +1438,28 @@ export function groundStateReport(s: GroundStateSummary): string {
         s.finiteN[0].seeds
       } seeds per size, weighted straight-line extrapolation in 1/N) against the theories:`,
       "",
-      "| bits | α | sizes N | ε_t (N → ∞) | RS ε_t | 1RSB ε_t | (1RSB − RS)/s.e. | closer to |",
-      "| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
-      ...s.finiteN.map((f) =>
-        `| ${f.bits} | ${fmtNumber(f.alpha)} | ${f.sizes.join(", ")} | ${
-          fmtNumber(f.trainError)
-        } ± ${fmtNumber(f.trainStderr, 2)} | ${fmtNumber(f.rsTrainError)} | ${
-          fmtNumber(f.rsbTrainError)
-        } | ${fmtNumber(f.separation, 2)} | ${f.closerTo} |`
+      ...markdownTable(
+        [
+          "bits",
+          "α",
+          "sizes N",
+          "ε_t (N → ∞)",
+          "RS ε_t",
+          "1RSB ε_t",
+          "(1RSB − RS)/s.e.",
+          "closer to",
+        ],
+        s.finiteN.map((f) => [
+          `${f.bits}`,
+          fmtNumber(f.alpha),
+          f.sizes.join(", "),
+          fmtMeanStderr(f.trainError, f.trainStderr),
+          fmtNumber(f.rsTrainError),
+          fmtNumber(f.rsbTrainError),
+          fmtNumber(f.separation, 2),
+          f.closerTo,
+        ]),
+        ["r", "r", "l", "r", "r", "r", "r", "l"],
       ),
       "",
       s.finiteN.every((f) => f.closerTo === "unresolved")
@@ -1397,23 +1517,26 @@ export async function buildGroundStateFigure(
       : {}),
     ...rest,
   });
-  const summary = groundStateSummary(data);
-  return {
-    id: "ground_state",
-    title: "The ground state beyond RS (β = ∞)",
-    finding:
-      "(vi) At β = ∞ the RS ground state is never exact; the paper's zero-temperature findings " +
-      "(ii) and (iii) re-examined with the 1RSB ground state and exact finite-N ground states.",
+  return assembleFigure(
+    {
+      id: "ground_state",
+      title: "The ground state beyond RS (β = ∞)",
+      finding:
+        "(vi) At β = ∞ the RS ground state is never exact; the paper's zero-temperature findings " +
+        "(ii) and (iii) re-examined with the 1RSB ground state and exact finite-N ground states.",
+    },
     data,
-    summary,
-    charts: [
-      { name: "train_error", spec: groundStateAlphaSpec(data, "train") },
-      { name: "test_error", spec: groundStateAlphaSpec(data, "gen") },
-      { name: "mean_error", spec: groundStateAlphaSpec(data, "mean") },
-      { name: "width", spec: groundStateWidthSpec(data) },
-      { name: "map", spec: groundStateMapSpec(data) },
-    ],
-    table: groundStateTable(data),
-    report: groundStateReport(summary),
-  };
+    {
+      summary: groundStateSummary,
+      charts: (d) => [
+        { name: "train_error", spec: groundStateAlphaSpec(d, "train") },
+        { name: "test_error", spec: groundStateAlphaSpec(d, "gen") },
+        { name: "mean_error", spec: groundStateAlphaSpec(d, "mean") },
+        { name: "width", spec: groundStateWidthSpec(d) },
+        { name: "map", spec: groundStateMapSpec(d) },
+      ],
+      table: groundStateTable,
+      report: (_d, summary) => groundStateReport(summary),
+    },
+  );
 }

@@ -16,18 +16,20 @@ import { oneRsbPhaseDiagram } from "../experiments/one_rsb_phase_diagram.ts";
 import { transitionLines } from "../experiments/transition_lines.ts";
 import type { ExperimentParams } from "../experiments/params.ts";
 import { checkKeys } from "../model/options.ts";
-import { AXIS_TITLES, finishChartSpec, type VegaLiteSpec } from "../plot/chart_spec.ts";
+import type { VegaLiteSpec } from "../plot/chart_spec.ts";
 import { bitLabel } from "../plot/palette.ts";
+import { checkFigureBits, fmtNumber } from "./figure.ts";
+import type { FigureBuildOptions, FigureResult, FigureTableRow } from "./figure.ts";
 import {
-  checkFigureBits,
-  type FigureBuildOptions,
-  type FigureResult,
-  type FigureTableRow,
-  fmtNumber,
-} from "./figure.ts";
+  assembleFigure,
+  type FigureRunOptions,
+  markdownTable,
+  widthAlphaMapLayer,
+  widthAlphaMapSpec,
+} from "./shared.ts";
 
 /** Options for {@link computeOneRsbPhaseDiagramFigure}. */
-export interface OneRsbPhaseDiagramFigureOptions {
+export interface OneRsbPhaseDiagramFigureOptions extends FigureRunOptions {
   /** Bit counts (uniform quantizers). Default [1, 2]. */
   bits?: readonly number[];
   /** Inverse temperature (finite). Default 10. */
@@ -42,10 +44,6 @@ export interface OneRsbPhaseDiagramFigureOptions {
   atAlphas?: readonly number[];
   /** Solver tolerance. Default 1e-8. */
   tolerance?: number;
-  /** Module workers. Default: the machine's cores. */
-  workers?: number;
-  /** Called with (done, total) as the work proceeds. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 const KEYS = [
@@ -274,49 +272,26 @@ export function oneRsbPhaseDiagramSpec(data: OneRsbPhaseDiagramFigureData): Vega
     width: p.width,
     alpha: p.alpha,
   }));
-  const x = { field: "width", type: "quantitative", title: AXIS_TITLES.width };
-  const y = { field: "alpha", type: "quantitative", title: AXIS_TITLES.alpha };
-  return finishChartSpec({
-    data: { values: [...cells, ...line, ...dots] },
-    facet: { column: { field: "series", type: "nominal", title: null } },
-    spec: {
-      width: 260,
-      height: 220,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'cell'" }],
-          mark: { type: "point", filled: true, size: 300 },
-          encoding: {
-            x,
-            y,
-            color: {
-              field: "x",
-              type: "quantitative",
-              title: "x*",
-              scale: { scheme: "viridis", domain: [0, 1] },
-            },
-            shape: {
-              field: "side",
-              type: "nominal",
-              title: "RS replicon",
-              scale: { domain: ["AT < 1", "AT > 1"], range: ["circle", "square"] },
-            },
-          },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'line'" }],
-          mark: { type: "line", color: "black", strokeDash: [4, 3] },
-          encoding: { x, y, order: { field: "alpha", type: "quantitative" } },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'dot'" }],
-          mark: { type: "point", color: "black", filled: true, size: 18 },
-          encoding: { x, y },
-        },
-      ],
-    },
-    resolve: { scale: { x: "independent" } },
-  }, {
+  return widthAlphaMapSpec([...cells, ...line, ...dots], [
+    widthAlphaMapLayer("cell", { type: "point", filled: true, size: 300 }, {
+      color: {
+        field: "x",
+        type: "quantitative",
+        title: "x*",
+        scale: { scheme: "viridis", domain: [0, 1] },
+      },
+      shape: {
+        field: "side",
+        type: "nominal",
+        title: "RS replicon",
+        scale: { domain: ["AT < 1", "AT > 1"], range: ["circle", "square"] },
+      },
+    }),
+    widthAlphaMapLayer("line", { type: "line", color: "black", strokeDash: [4, 3] }, {
+      order: { field: "alpha", type: "quantitative" },
+    }),
+    widthAlphaMapLayer("dot", { type: "point", color: "black", filled: true, size: 18 }),
+  ], {
     title: `1RSB phase diagram at β = ${data.beta}, σ² = ${data.sigma2}`,
     subtitle: "colour: thermodynamic x* (1 = RS); black dots: RS replicon = 1 along the width " +
       "(dashed: the narrowest)",
@@ -358,12 +333,25 @@ export function oneRsbPhaseDiagramReport(s: OneRsbPhaseDiagramSummary): string {
     `(ω, α) grid where the 1RSB solution breaks replica symmetry (x* < 1), against the RS ` +
     `AT line:`,
     "",
-    "| bits | cells | x* < 1 | of those with AT < 1 | AT > 1 but x* = 1 | smallest x* | not converged |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...s.rows.map((r) =>
-      `| ${r.bits} | ${r.cells} | ${r.broken} | ${r.brokenBeforeAt} | ${r.missed} | ${
-        fmtNumber(r.minX, 2)
-      } | ${r.nonConverged} |`
+    ...markdownTable(
+      [
+        "bits",
+        "cells",
+        "x* < 1",
+        "of those with AT < 1",
+        "AT > 1 but x* = 1",
+        "smallest x*",
+        "not converged",
+      ],
+      s.rows.map((r) => [
+        `${r.bits}`,
+        `${r.cells}`,
+        `${r.broken}`,
+        `${r.brokenBeforeAt}`,
+        `${r.missed}`,
+        fmtNumber(r.minX, 2),
+        `${r.nonConverged}`,
+      ]),
     ),
     "",
     (before > 0
@@ -394,17 +382,20 @@ export async function buildOneRsbPhaseDiagramFigure(
     ...(quick ? { bits: [1], widths: { 1: [0.5, 1.2] }, alphas: [1, 2], atAlphas: [1, 2] } : {}),
     ...rest,
   });
-  const summary = oneRsbPhaseDiagramSummary(data);
-  return {
-    id: "one_rsb_phase_diagram",
-    title: "1RSB phase diagram at finite β",
-    finding:
-      "Beyond the paper: where the 1RSB solution breaks replica symmetry (x* < 1), next to the " +
-      "RS AT line of finding (i).",
+  return assembleFigure(
+    {
+      id: "one_rsb_phase_diagram",
+      title: "1RSB phase diagram at finite β",
+      finding:
+        "Beyond the paper: where the 1RSB solution breaks replica symmetry (x* < 1), next to the " +
+        "RS AT line of finding (i).",
+    },
     data,
-    summary,
-    charts: [{ name: "", spec: oneRsbPhaseDiagramSpec(data) }],
-    table: oneRsbPhaseDiagramTable(data),
-    report: oneRsbPhaseDiagramReport(summary),
-  };
+    {
+      summary: oneRsbPhaseDiagramSummary,
+      charts: (d) => [{ name: "", spec: oneRsbPhaseDiagramSpec(d) }],
+      table: oneRsbPhaseDiagramTable,
+      report: (_d, summary) => oneRsbPhaseDiagramReport(summary),
+    },
+  );
 }

@@ -1,8 +1,9 @@
 /**
  * Helpers shared by the figure modules of `lib/figures/`: the per-point tooltip details of
  * a solution (RS, zero temperature, 1RSB) or of a finite-N measurement over seeds, markdown
- * tables for the report sections, the chart name and label of an inverse temperature, and
- * the assembly of a {@link FigureResult} from its parts.
+ * tables for the report sections, the chart name and label of an inverse temperature, the
+ * faceted (width, alpha) maps, the run options of a figure, and the assembly of a
+ * {@link FigureResult} from its parts.
  *
  * Tooltip details are plain records handed to the chart builders of `lib/plot/` (`details`
  * on their rows, see `lib/plot/point_details.ts`, which rounds numbers to 4 significant
@@ -11,6 +12,12 @@
  * @module
  */
 import type { DetailValue, PointDetails } from "../plot/point_details.ts";
+import {
+  AXIS_TITLES,
+  type ChartOptions,
+  finishChartSpec,
+  type VegaLiteSpec,
+} from "../plot/chart_spec.ts";
 import { type FigureChart, type FigureResult, type FigureTableRow, fmtNumber } from "./figure.ts";
 
 /** A detail number: NaN (undefined quantity) becomes null, ±Infinity is kept. */
@@ -320,4 +327,129 @@ export function assembleFigure<D, S>(
 export function fmtMeanStderr(mean: number | null, stderr: number | null): string {
   if (mean === null) return "n/a";
   return stderr === null ? fmtNumber(mean) : `${fmtNumber(mean)} ± ${fmtNumber(stderr, 2)}`;
+}
+
+/**
+ * The fields of a zero-temperature 1RSB solution that a tooltip shows (a
+ * `solveOneRsbGroundState` result fits). At beta = ∞ the Parisi parameter x vanishes and
+ * `y = lim beta·x` takes its place; `q1 = Q`.
+ */
+export interface OneRsbGroundStateLikeSolution {
+  /** `y = lim beta·x` (the zero-temperature Parisi parameter). */
+  readonly y: number;
+  /** Teacher–student overlap. */
+  readonly m: number;
+  /** Inter-state overlap. */
+  readonly q0: number;
+  /** Intra-state overlap (`= Q` at beta = ∞). */
+  readonly q1: number;
+  /** Self-overlap of a sample. */
+  readonly Q: number;
+  /** Complexity (log number of states per weight) at y. */
+  readonly complexity: number;
+  /** Training error per sample. */
+  readonly trainError: number;
+  /** Test error of the minimiser. */
+  readonly genError: number;
+  /** Test error of the average over the states. */
+  readonly meanError: number;
+  /** The solver's phase label. */
+  readonly phase: string;
+  /** Whether the solve met its tolerance. */
+  readonly converged: boolean;
+  /** Iterations used. */
+  readonly iterations: number;
+}
+
+/**
+ * Tooltip details of a zero-temperature 1RSB solution (docs/theory.md §3b): y, m, q0, q1, Q,
+ * complexity, the three errors, phase, converged, iterations; `extra` entries come first.
+ *
+ * @example
+ * ```ts
+ * const d = oneRsbGroundStateDetails({ y: 2.5, m: 0.8, q0: 0.7, q1: 1, Q: 1, complexity: NaN,
+ *   trainError: 0.1, genError: 0.3, meanError: 0.2, phase: "1rsb", converged: true, iterations: 9 });
+ * if (d.y !== 2.5 || d.complexity !== null || d.phase !== "1rsb" || d.iterations !== 9) throw new Error();
+ * ```
+ */
+export function oneRsbGroundStateDetails(
+  s: OneRsbGroundStateLikeSolution,
+  extra: Readonly<Record<string, DetailValue>> = {},
+): PointDetails {
+  return {
+    ...extra,
+    y: num(s.y),
+    m: num(s.m),
+    q0: num(s.q0),
+    q1: num(s.q1),
+    Q: num(s.Q),
+    complexity: num(s.complexity),
+    trainError: num(s.trainError),
+    genError: num(s.genError),
+    meanError: num(s.meanError),
+    phase: s.phase,
+    converged: s.converged,
+    iterations: s.iterations,
+  };
+}
+
+/** The run options of a figure whose work runs in module workers. */
+export interface FigureRunOptions {
+  /** Module workers. Default: the machine's cores. */
+  workers?: number;
+  /** Called with (done, total) as the work proceeds. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MAP_X = { field: "width", type: "quantitative", title: AXIS_TITLES.width };
+const MAP_Y = { field: "alpha", type: "quantitative", title: AXIS_TITLES.alpha };
+
+/**
+ * One layer of a (width, alpha) map ({@link widthAlphaMapSpec}): the data rows of one `kind`,
+ * drawn with `mark`, x = width and y = alpha, then the further `encoding` channels.
+ *
+ * @example
+ * ```ts
+ * const l = widthAlphaMapLayer("cell", { type: "point" }, { color: { field: "x" } });
+ * if (Object.keys(l.encoding as object).join() !== "x,y,color") throw new Error();
+ * ```
+ */
+export function widthAlphaMapLayer(
+  kind: string,
+  mark: Readonly<Record<string, unknown>>,
+  encoding: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  return {
+    transform: [{ filter: `datum.kind === '${kind}'` }],
+    mark,
+    encoding: { x: MAP_X, y: MAP_Y, ...encoding },
+  };
+}
+
+/**
+ * A map over (width, alpha), one panel per `series` (e.g. per bit count, each with its own
+ * width axis): the rows (each with `kind`, `series`, `width`, `alpha`) at the top level, as a
+ * facet needs, and the layers ({@link widthAlphaMapLayer}) filtering their kind.
+ *
+ * @example
+ * ```ts
+ * const spec = widthAlphaMapSpec(
+ *   [{ kind: "cell", series: "1 bit", width: 1, alpha: 2 }],
+ *   [widthAlphaMapLayer("cell", { type: "point" })],
+ *   { title: "t" },
+ * );
+ * if ((spec.facet as { column: { field: string } }).column.field !== "series") throw new Error();
+ * ```
+ */
+export function widthAlphaMapSpec(
+  values: readonly Record<string, unknown>[],
+  layers: readonly Record<string, unknown>[],
+  options: ChartOptions,
+): VegaLiteSpec {
+  return finishChartSpec({
+    data: { values: [...values] },
+    facet: { column: { field: "series", type: "nominal", title: null } },
+    spec: { width: 260, height: 220, layer: [...layers] },
+    resolve: { scale: { x: "independent" } },
+  }, options);
 }

@@ -24,6 +24,9 @@ import { interpolationThreshold, solveZeroTemperature } from "../../lib/theory/z
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { lloydMaxOptimalWidth } from "../../lib/quantizers/lloyd_max.ts";
 import { compileVegaLite } from "../../lib/plot/render.ts";
+import type { VegaLiteSpec } from "../../lib/plot/chart_spec.ts";
+import { solveOneRsbGroundState } from "../../lib/theory/one_rsb_ground_state.ts";
+import { close4, detailRows, tooltipTitles } from "./tooltip_util.ts";
 
 const figure = await buildGroundStateFigure({
   bits: [1, 2],
@@ -200,6 +203,8 @@ Deno.test("summary: the optimal width is the parabola vertex, peaks and departur
     rsbMeanError: rsb,
     rsbConverged: true,
     relTrainChange: rsb,
+    rsSolution: {},
+    rsbSolution: null,
   });
   // error (w − 1.3)² + 0.2 (RS) and 2·(w − 1.5)² + 0.1 (1RSB): vertices 1.3 and 1.5
   const widthPoints = [1, 1.4, 2].map((w) =>
@@ -291,4 +296,61 @@ Deno.test("1RSB phase diagram at beta = 10: x* < 1 past the AT line, x* = 1 deep
   assert.ok(s.rows[0].broken >= 1 && s.rows[0].broken <= 3);
   assert.ok(oneRsbPhaseDiagramReport(s).includes(`| 1 | 4 | ${s.rows[0].broken} |`));
   assert.deepEqual(compileVegaLite(oneRsbPhaseDiagramSpec(d)).warnings, []);
+});
+
+Deno.test("tooltips: every point carries its whole solution (RS, 1RSB, finite-N over seeds)", () => {
+  const chart = (name: string) => figure.charts.find((c) => c.name === name)!.spec;
+  // a faceted chart keeps its layers in `spec`
+  const titlesOf = (name: string) =>
+    tooltipTitles((chart(name).spec as VegaLiteSpec | undefined) ?? chart(name));
+  for (const name of ["train_error", "test_error", "mean_error", "width", "map"]) {
+    const titles = titlesOf(name);
+    // 1RSB ground state (docs/theory.md §3b): y = lim beta·x, q0, q1 = Q, complexity
+    for (const k of ["y", "m", "q0", "q1", "Q", "complexity", "trainError", "converged"]) {
+      assert.ok(titles.has(k), `${name}: ${k}`);
+    }
+    if (name !== "map") {
+      // RS ground state: q, the replicon and whether it exists (D < alpha)
+      for (const k of ["q", "at", "valid", "iterations"]) assert.ok(titles.has(k), `${name}: ${k}`);
+    }
+  }
+  for (const name of ["train_error", "test_error"]) {
+    const titles = titlesOf(name);
+    for (const k of ["N", "seeds", "averaged", "sizes", "trainErrorExtrapolated"]) {
+      assert.ok(titles.has(k), `${name}: ${k}`);
+    }
+  }
+  // the values against independent solves: an RS point and a 1RSB point of the test-error chart
+  const rows = detailRows(chart("test_error"));
+  const rsRow = rows.find((r) => r.theory === "RS" && r.series === "1 bit")!;
+  const rs = solveZeroTemperature({
+    alpha: rsRow.alpha as number,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 1, width: lloydMaxOptimalWidth(1) }),
+  });
+  assert.ok(close4(rsRow.d_m, rs.m) && close4(rsRow.d_Q, rs.Q), JSON.stringify(rsRow));
+  assert.ok(close4(rsRow.d_genError, rs.genError) && close4(rsRow.value, rs.genError));
+  const rsbRow = rows.find((r) => r.theory === "1RSB" && r.series === "2 bits")!;
+  const rsb = solveOneRsbGroundState({
+    alpha: rsbRow.alpha as number,
+    beta: Infinity,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 2, width: lloydMaxOptimalWidth(2) }),
+  }, { y: "optimize", tolerance: 1e-8 });
+  for (const k of ["m", "q0", "q1", "Q", "genError"] as const) {
+    assert.ok(close4(rsbRow[`d_${k}`], rsb[k], 1e-6), `${k}: ${rsbRow[`d_${k}`]} vs ${rsb[k]}`);
+  }
+  assert.ok(close4(rsbRow.d_y, rsb.y, 1e-3 * rsb.y), `y: ${rsbRow.d_y} vs ${rsb.y}`);
+  // finite N: the largest size's mean over the 6 seeds, from the table's own per-size row
+  const diamond = rows.find((r) => r.d_N !== undefined)!;
+  const f = data.finiteN[0];
+  assert.equal(diamond.d_N, 12);
+  assert.equal(diamond.d_seeds, "1,2,3,4,5,6");
+  assert.equal(diamond.d_converged, "6/6");
+  assert.equal(diamond.d_sizes, "8,10,12");
+  assert.ok(close4(String(diamond.d_trainError).split(" ± ")[0], f.sizes[2].trainError));
+  // the flat table stays flat (no detail objects)
+  for (const r of figure.table) {
+    for (const v of Object.values(r)) assert.ok(v === null || typeof v !== "object");
+  }
 });
