@@ -10,6 +10,7 @@ export * from "./params.ts";
 export * from "./continuation.ts";
 export * from "./rs_scan.ts";
 export * from "./transition_lines.ts";
+export * from "./grid_rows.ts";
 export * from "./phase_diagram_row.ts";
 export * from "./phase_diagram.ts";
 export * from "./one_rsb_phase_diagram.ts";
