@@ -15,6 +15,11 @@
  * an interrupted run leaves the previous figures intact and a finished one leaves no stale
  * files. `--only` keeps the other figures' files and their REPORT.md sections.
  *
+ * Scheduling: with more than one worker, the figures built on one thread run one after the
+ * other in a module worker while the others (which use their own worker pools) run here, so the
+ * light figures fill the cores the heavy ones leave idle; the report's per-figure seconds are
+ * then wall times of overlapping builds and its total the run's wall time.
+ *
  * Exit codes: 0 ok, 1 a figure failed (the others are still written, the failure is listed in
  * the report) or the output could not be written (one line on stderr), 2 bad input.
  *
