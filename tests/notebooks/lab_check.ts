@@ -417,6 +417,31 @@ function tooltipTargetsInPage(
   });
 }
 
+/**
+ * Runs in the page: scrolls the nearest scrollable ancestor of the chart at page height `y`
+ * so that `y` comes to the middle of the window (Lab's windowed notebook may leave a tall chart's
+ * mark below the fold after `scrollIntoView`). Returns the distance scrolled.
+ */
+function scrollPointToMiddle([x, y]: readonly [number, number]): number {
+  const doc = (globalThis as DomNode).document;
+  const height = (globalThis as DomNode).innerHeight as number;
+  const width = (globalThis as DomNode).innerWidth as number;
+  let el = doc.elementFromPoint(
+    Math.min(Math.max(x, 0), width - 1),
+    height / 2, // inside the notebook's scroller (the bottom row is Lab's status bar)
+  ) as DomNode;
+  el ??= doc.querySelector(".jp-WindowedPanel-outer");
+  while (
+    el && !(el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(
+      (globalThis as DomNode).getComputedStyle(el).overflowY,
+    ))
+  ) el = el.parentElement;
+  if (!el) return 0;
+  const before = el.scrollTop;
+  el.scrollTop += y - height / 2;
+  return el.scrollTop - before;
+}
+
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 async function waitFor<T>(
@@ -552,7 +577,16 @@ async function checkInLab(
       await page.mouse.move(0, 0);
       await page.evaluate(tooltipTargetsInPage, [labPath, i] as const);
       await sleep(300);
-      const t2 = (await page.evaluate(tooltipTargetsInPage, [labPath, -1] as const))[i]!;
+      let t2 = (await page.evaluate(tooltipTargetsInPage, [labPath, -1] as const))[i]!;
+      const viewport = page.viewportSize();
+      if (viewport && (t2.y < 10 || t2.y > viewport.height - 10)) {
+        // a tall chart whose mark lies below (or above) the fold: bring the mark itself to the
+        // middle of the window, then locate it again
+        const [px, py] = [Math.min(t2.x, viewport.width / 2), t2.y];
+        await page.evaluate(scrollPointToMiddle, [px, py] as const);
+        await sleep(300);
+        t2 = (await page.evaluate(tooltipTargetsInPage, [labPath, -1] as const))[i]!;
+      }
       let shown = false;
       // The mark's computed position may be a few pixels off (symbol size, stroke): try the
       // point, then rings of 8 points at 4, 8, 12 and 16 px around it.
