@@ -32,6 +32,7 @@
 import type { Teacher } from "../model/teacher.ts";
 import { gaussLegendre } from "../numerics/quadrature.ts";
 import { log1mExp, logNormalCdf } from "../numerics/special.ts";
+import { nearestIndex } from "./nearest_level.ts";
 
 /** Scaled conjugates of the zero-temperature 1RSB (docs/theory.md §3b). */
 export interface FrozenConjugates {
@@ -164,7 +165,7 @@ function innerAverage(
   } else {
     // many levels: walk from the bound's maximiser to the top, keep the levels within CUT
     const lq = g / curv;
-    let best = nearest(levels, lq);
+    let best = nearestIndex(levels, lq);
     lw[best] = top = logW(best);
     let a = best, z = best; // computed range [a, z]
     for (let i = best + 1; i < k; i++) {
@@ -196,6 +197,37 @@ function innerAverage(
       lw[hi] = logW(hi);
     }
   }
+  const z = levelMoments(levels, lw, pz, lo, hi, top, g, c, s, logPi, out);
+  // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
+  let slope = 0;
+  for (let i = lo; i < hi; i++) {
+    const l = levels[i], l2 = levels[i + 1];
+    const t = 0.5 * c * (l + l2);
+    const u = (t - g) / s;
+    const phiT = l * (t - 0.5 * c * l);
+    slope += ((l2 - l) * Math.exp(y * phiT - 0.5 * u * u - LOG_SQRT_2PI - top)) / s;
+  }
+  out.slope = slope / z;
+}
+
+/**
+ * The moments of the tilted level weights `exp(lw[i] − top)` over levels `lo..hi`: writes
+ * mean, second moment, variance, logZ, <phi> and <log pi> to `out` (not the slope), turns `lw`
+ * into the weights, and returns their sum Z.
+ */
+function levelMoments(
+  levels: Float64Array,
+  lw: Float64Array,
+  pz: Float64Array,
+  lo: number,
+  hi: number,
+  top: number,
+  g: number,
+  c: number,
+  s: number,
+  logPi: Float64Array | null,
+  out: Inner,
+): number {
   let z = 0, s1 = 0, s2 = 0, sphi = 0, slp = 0;
   for (let i = lo; i <= hi; i++) {
     const e = lw[i] > -Infinity ? Math.exp(lw[i] - top) : 0;
@@ -209,18 +241,10 @@ function innerAverage(
     if (logPi !== null) slp += e * logPi[i];
   }
   const mean = s1 / z;
-  let v = 0, slope = 0;
+  let v = 0;
   for (let i = lo; i <= hi; i++) {
     const d = levels[i] - mean;
     v += lw[i] * d * d;
-  }
-  // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
-  for (let i = lo; i < hi; i++) {
-    const l = levels[i], l2 = levels[i + 1];
-    const t = 0.5 * c * (l + l2);
-    const u = (t - g) / s;
-    const phiT = l * (t - 0.5 * c * l);
-    slope += ((l2 - l) * Math.exp(y * phiT - 0.5 * u * u - LOG_SQRT_2PI - top)) / s;
   }
   out.mean = mean;
   out.second = s2 / z;
@@ -228,7 +252,7 @@ function innerAverage(
   out.logZ = top + Math.log(z);
   out.phi = sphi / z;
   out.lpi = slp / z;
-  out.slope = slope / z;
+  return z;
 }
 
 /**
@@ -316,34 +340,12 @@ function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | 
     lw[i] = w;
     if (w > top) top = w;
   }
-  let z = 0, s1 = 0, s2 = 0, sphi = 0, slp = 0;
-  for (let i = 0; i < k; i++) {
-    const e = lw[i] > -Infinity ? Math.exp(lw[i] - top) : 0;
-    lw[i] = e;
-    if (e === 0) continue;
-    const l = levels[i];
-    z += e;
-    s1 += e * l;
-    s2 += e * l * l;
-    sphi += e * (l * (g - 0.5 * c * l) + s * l * pz[i]);
-    if (logPi !== null) slp += e * logPi[i];
-  }
-  const mean = s1 / z;
-  let v = 0, slope = 0;
-  for (let i = 0; i < k; i++) {
-    const d = levels[i] - mean;
-    v += lw[i] * d * d;
-  }
+  const z = levelMoments(levels, lw, pz, 0, k - 1, top, g, c, s, logPi, out);
   // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
+  let slope = 0;
   for (let j = 0; j + 1 < k; j++) {
     slope += jump[j] * Math.exp(phiT[j] - 0.5 * xi[j] * xi[j] - top);
   }
-  out.mean = mean;
-  out.second = s2 / z;
-  out.variance = v / z;
-  out.logZ = top + Math.log(z);
-  out.phi = sphi / z;
-  out.lpi = slp / z;
   out.slope = slope / z;
 }
 
@@ -380,18 +382,6 @@ let zScratch = new Float64Array(16);
 function scratchZ(k: number): Float64Array {
   if (zScratch.length < k) zScratch = new Float64Array(k);
   return zScratch;
-}
-
-function nearest(levels: Float64Array, x: number): number {
-  let lo = 0, hi = levels.length - 1;
-  if (!(x > levels[0])) return 0;
-  if (x >= levels[hi]) return hi;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (levels[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  return x - levels[lo] <= levels[hi] - x ? lo : hi;
 }
 
 /** Break points of the outer panels for one teacher component (sorted, deduplicated). */

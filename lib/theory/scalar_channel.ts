@@ -22,6 +22,7 @@
 import { gaussLegendre } from "../numerics/quadrature.ts";
 import type { LevelSet, Quantizer } from "../quantizers/quantizer.ts";
 import type { Teacher } from "../model/teacher.ts";
+import { nearestIndex } from "./nearest_level.ts";
 
 /** Posterior mean and variance of the scalar channel at one input. */
 export interface PosteriorMoments {
@@ -274,19 +275,6 @@ export function posteriorMoments(
     out,
   );
   return out;
-}
-
-/** Index of the level nearest to x (binary search). */
-function nearestIndex(levels: Float64Array, x: number): number {
-  let lo = 0, hi = levels.length - 1;
-  if (x <= levels[0]) return 0;
-  if (x >= levels[hi]) return hi;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (levels[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  return x - levels[lo] <= levels[hi] - x ? lo : hi;
 }
 
 function continuousMoments(
