@@ -990,7 +990,10 @@ function jointNewton(
     let f;
     try {
       f = step(model, s, y, coarse);
-    } catch {
+    } catch (e) {
+      // a trial state outside the domain of the equations (RangeError) is a failed trial point;
+      // anything else is a bug and surfaces
+      if (!(e instanceof RangeError)) throw e;
       return null;
     }
     if (!(f.d > 0 && f.chi1 >= 0 && f.q0 >= 0)) return null;

@@ -123,7 +123,9 @@ export function assembleOneRsb(
   try {
     freeEntropy = oneRsbFreeEntropy(model, op, x);
   } catch (e) {
-    // an unconverged state can leave the domain (1 + chi1 <= 0, A <= 0, q1hat < q0hat)
+    // an unconverged state can leave the domain (1 + chi1 <= 0, A <= 0, q1hat < q0hat): the
+    // equations throw a RangeError there; anything else is a bug and surfaces
+    if (!(e instanceof RangeError)) throw e;
     reason = `free entropy undefined at this state: ${(e as Error).message}`;
   }
   const trainError = oneRsbTrainError(model, op, x);
