@@ -2,8 +2,8 @@
  * Finite-N ground states at beta = ∞ (docs/theory.md §3b, "Finite-N ground truth"): the
  * minimiser `w*` of the training energy `H(w) = ½‖y − Xw‖² + ½·lambda·‖w‖²` over a level set,
  * and the quantities the zero-temperature RS and 1RSB theories predict for it. This module
- * holds what the exact enumeration (`ground_state_enumerate.ts`) and the annealing search
- * (`ground_state_anneal.ts`) share: the parameter check, the measurement of a configuration and
+ * holds what the exact enumeration (`ground_state_enumerate.ts`), the exact sphere decoder
+ * (`ground_state_sphere.ts`) and the annealing search (`ground_state_anneal.ts`) share: the parameter check, the measurement of a configuration and
  * the result type with its Jupyter rendering.
  *
  * @module
@@ -39,9 +39,15 @@ export interface GroundStateMeasures {
 
 /** A ground state (exact) or the best configuration an annealing search found (upper bound). */
 export interface GroundState extends GroundStateMeasures {
-  /** `"enumerate"`: exact minimiser; `"anneal"`: best configuration found. */
-  method: "enumerate" | "anneal";
-  /** `"exact"` for enumeration, `"upper"` for annealing (its energy bounds the minimum above). */
+  /**
+   * `"enumerate"`: exact minimiser by meet in the middle; `"sphere"`: exact minimiser by branch
+   * and bound (sphere decoding); `"anneal"`: best configuration found.
+   */
+  method: "enumerate" | "sphere" | "anneal";
+  /**
+   * `"exact"` for enumeration and a finished sphere decoding, `"upper"` for annealing or a
+   * sphere decoding stopped by its node budget (the energy bounds the minimum above).
+   */
   bound: "exact" | "upper";
   /** Number of weights N. */
   n: number;
@@ -62,13 +68,13 @@ export interface GroundState extends GroundStateMeasures {
   /** K^N, the size of the configuration space. */
   configurations: number;
   /**
-   * Configurations evaluated: K^N for enumeration; single-weight updates (heat-bath and greedy)
-   * for annealing.
+   * Configurations evaluated: K^N for enumeration; nodes of the search tree (partial
+   * assignments) for sphere decoding; single-weight updates (heat-bath and greedy) for annealing.
    */
   visited: number;
   /**
-   * Enumeration: configurations whose energy is within the tie tolerance of the minimum
-   * (1 for a unique ground state). Annealing: null (unknown).
+   * Enumeration and a finished sphere decoding: configurations whose energy is within the tie
+   * tolerance of the minimum (1 for a unique ground state). Annealing: null (unknown).
    */
   degeneracy: number | null;
   /** Independent restarts (1 for enumeration). */
@@ -78,8 +84,10 @@ export interface GroundState extends GroundStateMeasures {
   /** Final energy per weight of each restart (enumeration: the minimum). */
   restartEnergies: number[];
   /**
-   * Enumeration: always true (exact). Annealing: at least two restarts reached the best energy
-   * (necessary, not sufficient, for the ground state), or a single restart was asked for.
+   * Enumeration: always true (exact). Sphere decoding: the search finished within its node
+   * budget and the energy recomputed from X and y agrees with the triangular form's. Annealing:
+   * at least two restarts reached the best energy (necessary, not sufficient, for the ground
+   * state), or a single restart was asked for.
    */
   converged: boolean;
   /** Module workers used (1: this thread). */
@@ -183,12 +191,18 @@ export function withGroundStateDisplay(g: GroundState): GroundState {
   return withDisplay(g, (r) =>
     algorithmTable(
       `Ground state by ${
-        r.method === "enumerate" ? "exact enumeration" : "annealing"
+        r.method === "enumerate"
+          ? "exact enumeration"
+          : r.method === "sphere"
+          ? "sphere decoding"
+          : "annealing"
       } (N=${r.n}, alpha=${Number(r.alpha.toPrecision(5))}, seed=${r.seed}; ${
         r.bound === "exact" ? "exact" : "upper bound"
       }, ${
         r.method === "enumerate"
           ? `${r.configurations} configurations, degeneracy ${r.degeneracy}`
+          : r.method === "sphere"
+          ? `${r.visited} nodes, degeneracy ${r.degeneracy}`
           : `${r.restartsAgreeing}/${r.restarts} restarts agree`
       }, ${Math.round(r.timeMs)} ms)`,
       ["quantity", "value"],
@@ -207,24 +221,26 @@ export function groundStateResult(
   data: SyntheticData,
   model: Model & { quantizer: LevelSet },
   weights: Float64Array,
-  info: Pick<
-    GroundState,
-    | "method"
-    | "visited"
-    | "degeneracy"
-    | "restarts"
-    | "restartsAgreeing"
-    | "restartEnergies"
-    | "converged"
-    | "workers"
-    | "timeMs"
-  >,
+  info:
+    & Pick<
+      GroundState,
+      | "method"
+      | "visited"
+      | "degeneracy"
+      | "restarts"
+      | "restartsAgreeing"
+      | "restartEnergies"
+      | "converged"
+      | "workers"
+      | "timeMs"
+    >
+    & { bound?: "exact" | "upper" },
 ): GroundState {
   const measures = measureConfiguration(data, weights, model.lambda);
   const K = model.quantizer.levels.length;
   return withGroundStateDisplay({
     ...info,
-    bound: info.method === "enumerate" ? "exact" : "upper",
+    bound: info.bound ?? (info.method === "anneal" ? "upper" : "exact"),
     n: data.n,
     samples: data.samples,
     alpha: data.samples / data.n,

@@ -69,6 +69,13 @@ export {
   greedyDescent,
 } from "./ground_state_anneal.ts";
 export {
+  DEFAULT_MAX_NODES,
+  MAX_NODES_LIMIT,
+  type SphereGroundState,
+  sphereGroundState,
+  type SphereOptions,
+} from "./ground_state_sphere.ts";
+export {
   runAmpSeeds,
   runMcmcSeeds,
   runSeedBatch,
