@@ -1,7 +1,7 @@
 /**
  * Finite-N ground truth at beta = ∞ (docs/theory.md §3b, "Finite-N ground truth"): ground
- * states of many instances (seeds) at several sizes N, by exact enumeration or by annealing
- * (an upper bound), run in module workers; per N the mean ± standard error over instances of
+ * states of many instances (seeds) at several sizes N, exactly by sphere decoding (default) or
+ * meet-in-the-middle enumeration, or by annealing (an upper bound), run in module workers; per N the mean ± standard error over instances of
  * the training error, the test error of the minimiser, m, Q and the energy, and a weighted
  * least-squares extrapolation of each in 1/N to N = ∞ (the value the zero-temperature RS and
  * 1RSB theories predict), next to the RS ground state at the same parameters.
@@ -23,6 +23,12 @@ import {
   exactGroundStateParallel,
   exactGroundStateSeedTask,
 } from "../algorithms/ground_state_enumerate.ts";
+import {
+  resolveSphereOptions,
+  SPHERE_MAX_N,
+  sphereGroundStateSeedTask,
+  type SphereOptions,
+} from "../algorithms/ground_state_sphere.ts";
 import {
   annealGroundStateSeedTask,
   type AnnealOptions,
@@ -72,7 +78,10 @@ export interface GroundStateSeriesPoint {
   mean: GroundStateStatistics;
   /** Standard error of the mean over instances, `sd/sqrt(k)`. */
   stderr: GroundStateStatistics;
-  /** Instances whose search converged (enumeration: all). */
+  /**
+   * Instances whose search converged (enumeration: all; sphere decoding: those finished within
+   * the node budget; annealing: restarts agreeing).
+   */
   converged: number;
   /** Total wall-clock time of the size's runs (ms, summed over workers). */
   timeMs: number;
@@ -80,8 +89,8 @@ export interface GroundStateSeriesPoint {
 
 /** A finished series. */
 export interface GroundStateSeries {
-  /** Exact enumeration or simulated annealing. */
-  method: "enumerate" | "anneal";
+  /** Sphere decoding (exact), meet-in-the-middle enumeration (exact) or simulated annealing. */
+  method: GroundStateMethod;
   /** Samples per weight `alpha = M/N`. */
   alpha: number;
   /** Label-noise variance. */
@@ -115,10 +124,16 @@ export interface GroundStateSeriesOptions {
   sizes: readonly number[];
   /** Seeds, one instance each per size (distinct integers >= 0). */
   seeds: readonly number[];
-  /** `"enumerate"` (exact, default) or `"anneal"` (upper bound). */
-  method?: "enumerate" | "anneal";
+  /**
+   * `"sphere"` (exact branch and bound, default: the fastest exact method at every size
+   * measured, see bench/ground_state_bench.ts), `"enumerate"` (exact meet in the middle,
+   * K^N bounded) or `"anneal"` (upper bound).
+   */
+  method?: GroundStateMethod;
   /** Options of the enumeration. */
   enumerate?: EnumerateOptions;
+  /** Options of the sphere decoding (a run stopped by `maxNodes` is counted as not converged). */
+  sphere?: SphereOptions;
   /** Options of the annealing search. */
   anneal?: AnnealOptions;
   /** Module workers; default: the machine's cores. 1 runs in this thread. */
@@ -127,13 +142,16 @@ export interface GroundStateSeriesOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The ground-state searches of a series. */
+export type GroundStateMethod = "sphere" | "enumerate" | "anneal";
+
 /** A task for {@link groundStateSeriesTask} (structured-cloneable). */
 export interface GroundStateSeriesTask {
-  method: "enumerate" | "anneal";
+  method: GroundStateMethod;
   params: GroundStateParams;
   n: number;
   seed: number;
-  options?: EnumerateOptions | AnnealOptions;
+  options?: EnumerateOptions | AnnealOptions | SphereOptions;
 }
 
 /**
@@ -150,6 +168,8 @@ export interface GroundStateSeriesTask {
 export function groundStateSeriesTask(task: GroundStateSeriesTask): GroundState {
   return task.method === "enumerate"
     ? exactGroundStateSeedTask({ ...task, options: task.options as EnumerateOptions })
+    : task.method === "sphere"
+    ? sphereGroundStateSeedTask({ ...task, options: task.options as SphereOptions })
     : annealGroundStateSeedTask({ ...task, options: task.options as AnnealOptions });
 }
 
@@ -324,7 +344,7 @@ export async function groundStateSeries(
 ): Promise<GroundStateSeries> {
   checkKeys(
     options,
-    ["sizes", "seeds", "method", "enumerate", "anneal", "workers", "onProgress"],
+    ["sizes", "seeds", "method", "enumerate", "sphere", "anneal", "workers", "onProgress"],
     "groundStateSeries options",
   );
   if (options === undefined || options === null) {
@@ -332,13 +352,15 @@ export async function groundStateSeries(
   }
   const sizes = checkIntegers("sizes", options.sizes, 1);
   const seeds = checkIntegers("seeds", options.seeds, 0);
-  const method = options.method ?? "enumerate";
-  if (method !== "enumerate" && method !== "anneal") {
-    throw new RangeError(`method: expected "enumerate" or "anneal", got ${String(method)}`);
+  const method = options.method ?? "sphere";
+  if (method !== "enumerate" && method !== "anneal" && method !== "sphere") {
+    throw new RangeError(
+      `method: expected "sphere", "enumerate" or "anneal", got ${String(method)}`,
+    );
   }
   const model = resolveGroundStateModel(params);
   const K = model.quantizer.levels.length;
-  let taskOptions: EnumerateOptions | AnnealOptions | undefined;
+  let taskOptions: EnumerateOptions | AnnealOptions | SphereOptions | undefined;
   if (method === "enumerate") {
     checkKeys(options.enumerate, ["maxConfigurations", "tieTolerance"], "enumerate options");
     for (const n of sizes) {
@@ -346,6 +368,14 @@ export async function groundStateSeries(
       checkEnumerationSize(K, n, M, options.enumerate?.maxConfigurations);
     }
     taskOptions = options.enumerate;
+  } else if (method === "sphere") {
+    resolveSphereOptions(options.sphere);
+    for (const n of sizes) {
+      if (n > SPHERE_MAX_N) {
+        throw new RangeError(`sizes: sphere decoding accepts N in [1, ${SPHERE_MAX_N}], got ${n}`);
+      }
+    }
+    taskOptions = options.sphere;
   } else {
     resolveAnnealOptions(options.anneal);
     taskOptions = options.anneal;
@@ -427,7 +457,11 @@ function renderSeries(s: GroundStateSeries): Record<string, unknown> {
   if (s.rs) rows.push(["RS theory", ...GROUND_STATE_FIELDS.flatMap((f) => [s.rs![f], null])]);
   return algorithmTable(
     `Ground states by ${
-      s.method === "enumerate" ? "exact enumeration" : "annealing (upper bound)"
+      s.method === "enumerate"
+        ? "exact enumeration"
+        : s.method === "sphere"
+        ? "sphere decoding (exact)"
+        : "annealing (upper bound)"
     } over ${s.seeds.length} seeds (alpha=${s.alpha}, sigma2=${s.sigma2}, lambda=${s.lambda}, K=${s.levels})`,
     ["", ...GROUND_STATE_FIELDS.flatMap((f) => [f, "±"])],
     rows,

@@ -100,6 +100,38 @@ Deno.test("series statistics equal direct runs; the teacher on the level set is 
   assert.equal(t.extrapolation.m!.weighting, "unweighted");
 });
 
+Deno.test("sphere-decoding series (the default) equals the enumeration series; a budget stop is counted", async () => {
+  for (const [bits, alpha, sizes] of [[1, 0.5, [10, 14]], [2, 1, [6, 8]]] as const) {
+    const params = { alpha, sigma2: 0.1, quantizer: uniformQuantizer({ bits, width: 1 }) };
+    const seeds = [1, 2, 3];
+    const s = await groundStateSeries(params, { sizes: [...sizes], seeds, workers: 2 });
+    const e = await groundStateSeries(params, {
+      sizes: [...sizes],
+      seeds,
+      method: "enumerate",
+      workers: 1,
+    });
+    assert.equal(s.method, "sphere");
+    for (const [j, p] of s.points.entries()) {
+      assert.equal(p.converged, seeds.length);
+      for (const [k, r] of p.runs.entries()) {
+        const ref = e.points[j].runs[k].energy;
+        assert.ok(Math.abs(r.energy - ref) <= 1e-10 * Math.abs(ref), `${bits} bits N ${p.n}`);
+        assert.equal(r.method, "sphere");
+      }
+    }
+  }
+  const params = { alpha: 1, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 2, width: 1.5 }) };
+  const cut = await groundStateSeries(params, {
+    sizes: [30],
+    seeds: [1, 2],
+    sphere: { maxNodes: 20 },
+    workers: 1,
+  });
+  assert.equal(cut.points[0].converged, 0);
+  assert.ok(cut.points[0].runs.every((r) => r.bound === "upper"));
+});
+
 Deno.test("annealing series runs in workers; bad input is refused before any work", async () => {
   const params = { alpha: 2, quantizer: uniformQuantizer({ bits: 2, width: 1 }) };
   const s = await groundStateSeries(params, {
@@ -112,8 +144,16 @@ Deno.test("annealing series runs in workers; bad input is refused before any wor
   assert.equal(s.method, "anneal");
   assert.ok(s.points.every((p) => p.runs.every((r) => r.bound === "upper")));
   await assert.rejects(
-    () => groundStateSeries(params, { sizes: [10, 20], seeds: [1] }),
+    () => groundStateSeries(params, { sizes: [10, 20], seeds: [1], method: "enumerate" }),
     /n: exact enumeration of K\^N = 4\^20/,
+  );
+  await assert.rejects(
+    () => groundStateSeries(params, { sizes: [10, 3000], seeds: [1] }),
+    /sizes: sphere decoding accepts N in \[1, 2000\], got 3000/,
+  );
+  await assert.rejects(
+    () => groundStateSeries(params, { sizes: [10], seeds: [1], sphere: { maxNodes: -1 } }),
+    /maxNodes: expected an integer/,
   );
   await assert.rejects(
     () =>
