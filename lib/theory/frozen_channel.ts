@@ -85,6 +85,15 @@ const COARSE_LADDER = [3];
 const COARSE_NODES = 5;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
+/**
+ * `Math.exp(x)`, with the underflow to 0 below −746 taken without calling it (V8's exp is
+ * ~7 times slower there, and the arguments here often are in the thousands: the Gaussian
+ * tails at large y).
+ */
+function expU(x: number): number {
+  return x < -746 ? 0 : Math.exp(x);
+}
+
 /** log(Φ(hi) − Φ(lo)) for lo < hi, from the tail that keeps precision. */
 function logDiffCdf(hi: number, lo: number): number {
   if (!(hi > lo)) return -Infinity;
@@ -100,7 +109,10 @@ function logDiffCdf(hi: number, lo: number): number {
     return a + log1mExp(Math.min(b - a, 0));
   }
   // lo < 0 < hi: 1 − Φ(lo) − Φ(−hi), both tails <= ½
-  return Math.log1p(-(Math.exp(logNormalCdf(lo)) + Math.exp(logNormalCdf(-hi))));
+  // (beyond 38.5 sd the tail underflows: Φ(−38.5) < 1e-323)
+  const tl = lo < -38.5 ? 0 : expU(logNormalCdf(lo));
+  const th = hi > 38.5 ? 0 : expU(logNormalCdf(-hi));
+  return tl + th === 0 ? 0 : Math.log1p(-(tl + th));
 }
 
 /** Per-point result of the inner average (reused). */
@@ -205,7 +217,7 @@ function innerAverage(
     const t = 0.5 * c * (l + l2);
     const u = (t - g) / s;
     const phiT = l * (t - 0.5 * c * l);
-    slope += ((l2 - l) * Math.exp(y * phiT - 0.5 * u * u - LOG_SQRT_2PI - top)) / s;
+    slope += ((l2 - l) * expU(y * phiT - 0.5 * u * u - LOG_SQRT_2PI - top)) / s;
   }
   out.slope = slope / z;
 }
@@ -230,7 +242,7 @@ function levelMoments(
 ): number {
   let z = 0, s1 = 0, s2 = 0, sphi = 0, slp = 0;
   for (let i = lo; i <= hi; i++) {
-    const e = lw[i] > -Infinity ? Math.exp(lw[i] - top) : 0;
+    const e = expU(lw[i] - top);
     lw[i] = e;
     if (e === 0) continue;
     const l = levels[i];
@@ -282,6 +294,8 @@ interface LevelTable {
   xi: Float64Array;
   pz: Float64Array;
   lw: Float64Array;
+  /** scratch: upper bounds of the log-weights */
+  bound: Float64Array;
 }
 
 function levelTable(levels: Float64Array, c: number, s: number, y: number): LevelTable {
@@ -316,15 +330,38 @@ function levelTable(levels: Float64Array, c: number, s: number, y: number): Leve
     xi: new Float64Array(t.length),
     pz: new Float64Array(k),
     lw: new Float64Array(k),
+    bound: new Float64Array(k),
   };
 }
 
 /** {@link innerAverage} summing every level (s > 0), from a {@link LevelTable}. */
 function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | null): void {
-  const { k, levels, c, s, invS, t, b, yl, ub0, phiT, jump, xi, pz, lw } = tab;
+  const { k, levels, c, s, invS, t, b, yl, ub0, phiT, jump, xi, pz, lw, bound } = tab;
   for (let j = 0; j + 1 < k; j++) xi[j] = (t[j] - g) * invS;
-  let top = -Infinity;
+  // a cheap upper bound of every log-weight: the quadratic part plus a Chernoff bound of the
+  // interval probability, P_i <= ½·exp(−½x²) when the tilted centre lies a distance x outside
+  // the interval (else P_i <= 1); the exact log-weight of the best bound first, then only the
+  // levels whose bound is within CUT of the running top (the others weigh < e^−40 of it)
+  let first = 0, bestUb = -Infinity;
   for (let i = 0; i < k; i++) {
+    const uhi = i < k - 1 ? xi[i] - b[i] : Infinity;
+    const ulo = i > 0 ? xi[i - 1] - b[i] : -Infinity;
+    let u = ub0[i] + yl[i] * g;
+    if (uhi < 0) u -= 0.5 * uhi * uhi + Math.LN2;
+    else if (ulo > 0) u -= 0.5 * ulo * ulo + Math.LN2;
+    bound[i] = u;
+    if (u > bestUb) {
+      bestUb = u;
+      first = i;
+    }
+  }
+  let top = -Infinity;
+  for (let n = 0; n < k; n++) {
+    const i = n === 0 ? first : n <= first ? n - 1 : n;
+    if (bound[i] < top - CUT) {
+      lw[i] = -Infinity;
+      continue;
+    }
     const uhi = i < k - 1 ? xi[i] - b[i] : Infinity;
     const ulo = i > 0 ? xi[i - 1] - b[i] : -Infinity;
     const lp = logDiffCdf(uhi, ulo);
@@ -333,8 +370,8 @@ function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | 
       continue;
     }
     // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i
-    const pl = ulo === -Infinity ? 0 : Math.exp(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
-    const ph = uhi === Infinity ? 0 : Math.exp(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
+    const pl = ulo === -Infinity ? 0 : expU(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
+    const ph = uhi === Infinity ? 0 : expU(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
     pz[i] = b[i] + pl - ph;
     const w = ub0[i] + yl[i] * g + lp;
     lw[i] = w;
@@ -344,7 +381,7 @@ function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | 
   // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
   let slope = 0;
   for (let j = 0; j + 1 < k; j++) {
-    slope += jump[j] * Math.exp(phiT[j] - 0.5 * xi[j] * xi[j] - top);
+    slope += jump[j] * expU(phiT[j] - 0.5 * xi[j] * xi[j] - top);
   }
   out.slope = slope / z;
 }
@@ -371,8 +408,8 @@ function levelLogWeight(
   const ulo = i > 0 ? (0.5 * c * (levels[i - 1] + l) - g) / s - b : -Infinity;
   const lp = logDiffCdf(uhi, ulo);
   // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i, P_i = Φ(uhi) − Φ(ulo)
-  const pl = ulo === -Infinity ? 0 : Math.exp(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
-  const ph = uhi === Infinity ? 0 : Math.exp(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
+  const pl = ulo === -Infinity ? 0 : expU(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
+  const ph = uhi === Infinity ? 0 : expU(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
   pz[i] = b + pl - ph;
   return upperBound(l, c, s, y, g) + lp;
 }
