@@ -1,8 +1,8 @@
 /**
  * `typiquant groundstate`: finite-N ground states at beta = ∞ (docs/theory.md §3b, "Finite-N
- * ground truth") on synthetic instances, one per seed (in module workers): exact
- * meet-in-the-middle enumeration or simulated annealing (an upper bound), with the mean and
- * standard error over seeds and the RS ground state alongside.
+ * ground truth") on synthetic instances, one per seed (in module workers): exact sphere
+ * decoding (default), exact meet-in-the-middle enumeration or simulated annealing (an upper
+ * bound), with the mean and standard error over seeds and the RS ground state alongside.
  *
  * @module
  */
@@ -16,6 +16,11 @@ import {
   DEFAULT_MAX_CONFIGURATIONS,
   MAX_CONFIGURATIONS_LIMIT,
 } from "../algorithms/ground_state_enumerate.ts";
+import {
+  DEFAULT_MAX_NODES,
+  MAX_NODES_LIMIT,
+  SPHERE_MAX_N,
+} from "../algorithms/ground_state_sphere.ts";
 import {
   GROUND_STATE_FIELDS,
   type GroundStateSeries,
@@ -36,8 +41,10 @@ export const GROUNDSTATE_USAGE =
   --n N            weights per instance (integer >= 1, default 16)
   --seed S         first seed (integer >= 0, default 1)
   --seeds K        number of seeds S, S+1, ..., S+K-1 (integer >= 1, default 4)
-  --method M       enumerate (exact, K^N <= --max-configurations) | anneal (upper bound);
-                   default enumerate
+  --method M       sphere (exact branch and bound, n <= ${SPHERE_MAX_N}) | enumerate (exact, K^N <=
+                   --max-configurations) | anneal (upper bound); default sphere
+  --max-nodes B    sphere decoding node budget per seed (integer 1..${MAX_NODES_LIMIT}, default 1e9);
+                   a run that hits it is an upper bound (exit 3)
   --max-configurations C  enumeration bound on K^N (1..${MAX_CONFIGURATIONS_LIMIT}, default 2^27 = ${DEFAULT_MAX_CONFIGURATIONS})
   --restarts R     annealing restarts (integer 1..${ANNEAL_LIMITS.restarts}, default 8)
   --sweeps T       annealing sweeps per restart (integer 1..${ANNEAL_LIMITS.sweeps}, default 300)
@@ -45,8 +52,10 @@ export const GROUNDSTATE_USAGE =
   --beta-end B     last annealing beta before the greedy descent (> 0, <= ${ANNEAL_LIMITS.betaEnd}, default 300)
   --workers W      module workers (integer >= 1, default: cores)
   --json           one JSON object on stdout
-work bound: seeds·K^n·alpha·n (enumerate) or seeds·restarts·sweeps·alpha·n² (anneal) <= 1e12
-exit: 0 ok, 2 bad input, 3 some annealing run's restarts disagree on the best energy`;
+work bound: seeds·max-nodes·n (sphere), seeds·K^n·alpha·n (enumerate) or
+  seeds·restarts·sweeps·alpha·n² (anneal) <= 1e12
+exit: 0 ok, 2 bad input, 3 a sphere decoding hit its node budget or some annealing run's
+  restarts disagree on the best energy`;
 
 /** Runs `groundstate` with argv; returns the exit code. */
 export async function runGroundState(argv: string[]): Promise<number> {
@@ -56,6 +65,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
     seeds: { type: "string" },
     method: { type: "string" },
     "max-configurations": { type: "string" },
+    "max-nodes": { type: "string" },
     restarts: { type: "string" },
     sweeps: { type: "string" },
     "beta-start": { type: "string" },
@@ -79,12 +89,17 @@ export async function runGroundState(argv: string[]): Promise<number> {
   }
   const n = numberFlag(values, "n", 16, { integer: true, min: 1 })!;
   const seeds = seedList(values);
-  const method = String(values.method ?? "enumerate");
-  if (method !== "enumerate" && method !== "anneal") {
+  const method = String(values.method ?? "sphere");
+  if (method !== "sphere" && method !== "enumerate" && method !== "anneal") {
     throw new UsageError(
-      `--method: expected one of enumerate|anneal, got ${JSON.stringify(method)}`,
+      `--method: expected one of sphere|enumerate|anneal, got ${JSON.stringify(method)}`,
     );
   }
+  const maxNodes = numberFlag(values, "max-nodes", DEFAULT_MAX_NODES, {
+    integer: true,
+    min: 1,
+    max: MAX_NODES_LIMIT,
+  })!;
   const maxConfigurations = numberFlag(values, "max-configurations", DEFAULT_MAX_CONFIGURATIONS, {
     min: 1,
     max: MAX_CONFIGURATIONS_LIMIT,
@@ -127,7 +142,22 @@ export async function runGroundState(argv: string[]): Promise<number> {
     }
   }
   const M = Math.max(1, Math.round(params.alpha * n));
-  if (method === "enumerate") {
+  if (method === "sphere") {
+    if (n > SPHERE_MAX_N) {
+      throw new UsageError(
+        `--n: expected an integer in [1, ${SPHERE_MAX_N}] for --method sphere, got ${
+          JSON.stringify(values.n)
+        }`,
+      );
+    }
+    checkBudget(
+      "max-nodes",
+      "seeds·max-nodes·n",
+      seeds.length * maxNodes * n,
+      GROUNDSTATE_MAX_WORK,
+      "multiply-adds",
+    );
+  } else if (method === "enumerate") {
     checkBudget(
       seeds.length > 1 ? "seeds" : "n",
       "seeds·K^n·alpha·n",
@@ -163,7 +193,11 @@ export async function runGroundState(argv: string[]): Promise<number> {
     seeds,
     method,
     workers,
-    ...(method === "enumerate" ? { enumerate: { maxConfigurations } } : { anneal }),
+    ...(method === "enumerate"
+      ? { enumerate: { maxConfigurations } }
+      : method === "sphere"
+      ? { sphere: { maxNodes } }
+      : { anneal }),
   });
   const record = groundStateRecord(series);
   // the 1RSB ground state (docs/theory.md §3b) beside RS, the other theory the data are read against
@@ -190,6 +224,14 @@ export async function runGroundState(argv: string[]): Promise<number> {
   }
   const failed = series.points[0].runs.filter((r) => !r.converged).map((r) => r.seed);
   if (failed.length === 0) return 0;
+  if (method === "sphere") {
+    console.error(
+      `typiquant groundstate: sphere decoding of seed(s) ${
+        failed.join(",")
+      } did not finish within --max-nodes ${maxNodes} (the result is an upper bound)`,
+    );
+    return 3;
+  }
   console.error(
     `typiquant groundstate: annealing of seed(s) ${
       failed.join(",")
@@ -239,7 +281,7 @@ function groundStateTable(record: Record<string, unknown>): string {
   const mean = record.mean as Record<string, number | null>;
   const stderr = record.stderr as Record<string, number | null>;
   const rs = record.rs as Record<string, unknown> | null;
-  const extra = record.method === "enumerate" ? "degeneracy" : "restartsAgreeing";
+  const extra = record.method === "anneal" ? "restartsAgreeing" : "degeneracy";
   // no timings here, so the text output is reproducible (the JSON has timeMs)
   const header = ["seed", ...GROUND_STATE_FIELDS, extra, "converged"];
   const rows: string[][] = runs.map((r) => header.map((k) => formatValue(r[k])));

@@ -10,6 +10,7 @@ Deno.test("groundstate --json: runs per seed, mean and stderr over them, RS alon
   const r = await cli(
     "groundstate",
     ...["--alpha", "2", "--bits", "1", "--sigma2", "0.1", "--n", "12", "--seeds", "3", "--json"],
+    ...["--method", "enumerate"],
   );
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
@@ -40,6 +41,32 @@ Deno.test("groundstate --json: runs per seed, mean and stderr over them, RS alon
   assert.ok(j.oneRsb.y > 0 && j.oneRsb.trainError >= j.rs.trainError, JSON.stringify(j.oneRsb));
 });
 
+Deno.test("groundstate: sphere decoding is the default, equals enumeration, exit 3 on a node-budget stop", async () => {
+  const flags = ["--alpha", "1", "--bits", "2", "--sigma2", "0.1", "--n", "9", "--seeds", "3"];
+  const s = await cli("groundstate", ...flags, "--json");
+  const e = await cli("groundstate", ...flags, "--method", "enumerate", "--json");
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(e.code, 0, e.stderr);
+  const js = JSON.parse(s.stdout), je = JSON.parse(e.stdout);
+  assert.equal(js.method, "sphere");
+  for (const [k, run] of (js.runs as Record<string, number>[]).entries()) {
+    const ref = je.runs[k].energy;
+    assert.ok(Math.abs(run.energy - ref) <= 1e-10 * ref, `${run.energy} vs ${ref}`);
+    assert.equal(run.degeneracy, je.runs[k].degeneracy);
+    assert.ok(run.visited > 0 && (run as Record<string, unknown>).converged === true);
+  }
+  const cut = await cli(
+    "groundstate",
+    ...["--alpha", "1", "--bits", "2", "--n", "40", "--seeds", "2", "--max-nodes", "30", "--json"],
+  );
+  assert.equal(cut.code, 3, cut.stderr);
+  assert.match(
+    cut.stderr.trim(),
+    /^typiquant groundstate: sphere decoding of seed\(s\) 1,2 did not finish within --max-nodes 30/,
+  );
+  assert.equal(JSON.parse(cut.stdout).runs[0].bound, "upper");
+});
+
 Deno.test("groundstate: --beta inf is accepted; anneal exit 0 with one restart, 3 when restarts disagree", async () => {
   const ok = await cli(
     "groundstate",
@@ -68,12 +95,27 @@ Deno.test("groundstate: --beta inf is accepted; anneal exit 0 with one restart, 
 Deno.test("groundstate: bad input exits 2 with one line naming the flag and the range", async () => {
   const cases: [string[], RegExp][] = [
     [
-      ["--n", "60", "--bits", "2"],
+      ["--n", "60", "--bits", "2", "--method", "enumerate"],
       /^typiquant groundstate: --n: expected an integer in \[1, 13\].*got "60"$/,
     ],
-    [["--n", "30", "--bits", "1"], /--n: expected an integer in \[1, 27\]/],
+    [
+      ["--n", "30", "--bits", "1", "--method", "enumerate"],
+      /--n: expected an integer in \[1, 27\]/,
+    ],
+    [
+      ["--n", "3000"],
+      /^typiquant groundstate: --n: expected an integer in \[1, 2000\] for --method sphere, got "3000"$/,
+    ],
+    [["--n", "8", "--max-nodes", "0"], /--max-nodes/],
+    [
+      ["--n", "500", "--seeds", "10", "--max-nodes", "1e12"],
+      /--max-nodes: the run needs ~5\.0e\+15 multiply-adds \(seeds·max-nodes·n\), above the bound 1\.0e\+12/,
+    ],
     [["--n", "8", "--beta", "3"], /--beta: .*got "3"/],
-    [["--n", "8", "--method", "sa"], /--method: expected one of enumerate\|anneal, got "sa"/],
+    [
+      ["--n", "8", "--method", "sa"],
+      /--method: expected one of sphere\|enumerate\|anneal, got "sa"/,
+    ],
     [
       ["--n", "8", "--method", "anneal", "--sweeps", "1e9"],
       /--sweeps: expected an integer >= 1 and <= 100000/,
@@ -86,7 +128,18 @@ Deno.test("groundstate: bad input exits 2 with one line naming the flag and the 
       /--sweeps: the run needs ~.* above the bound 1\.0e\+12/,
     ],
     [
-      ["--n", "30", "--bits", "1", "--max-configurations", "1e10", "--seeds", "1000"],
+      [
+        "--n",
+        "30",
+        "--bits",
+        "1",
+        "--max-configurations",
+        "1e10",
+        "--seeds",
+        "1000",
+        "--method",
+        "enumerate",
+      ],
       /--seeds: the run needs ~.* above the bound 1\.0e\+12/,
     ],
   ];
