@@ -261,6 +261,105 @@ export function extrapolateInverseN(
   };
 }
 
+/** A finite-size correction model: `value + Σ_k c_k·N^(−p_k)` over the given exponents. */
+export interface FiniteSizeFit {
+  /** The exponents p_k of the corrections (e.g. [1], [1, 2], [2/3]). */
+  exponents: number[];
+  /** The extrapolated value at N = ∞. */
+  value: number;
+  /** Its standard error from the per-size standard errors (null when some is missing or 0). */
+  stderr: number | null;
+  /** The fitted coefficients c_k of the corrections. */
+  coefficients: number[];
+  /** χ² of the weighted fit (null when unweighted). */
+  chi2: number | null;
+  /** Degrees of freedom: sizes − 1 − number of corrections. */
+  dof: number;
+  /** Normalised residuals `(mean − fit)/stderr` per size (raw residuals when unweighted). */
+  residuals: number[];
+}
+
+/**
+ * Weighted least-squares fit of per-size means to `value + Σ_k c_k·N^(−p_k)` (weights
+ * `1/stderr²`, ordinary least squares when some stderr is missing or 0), for comparing
+ * finite-size corrections (1/N, 1/N + 1/N², N^(−2/3), ...) by their χ² and residuals. The
+ * value's standard error is `sqrt((AᵀWA)⁻¹₀₀)` (Bevington & Robinson, ch. 7). Null when there
+ * are not more sizes than parameters.
+ *
+ * @throws {RangeError} on a size < 1, a non-finite mean or exponent, or no exponent.
+ * @example
+ * ```ts
+ * // points on 0.2 + 1/N − 3/N² are recovered by the quadratic model, not by the line
+ * const pts = [10, 14, 20, 30, 50].map((n) => ({ n, mean: 0.2 + 1 / n - 3 / n ** 2, stderr: 0.001 }));
+ * const q = fitFiniteSize(pts, [1, 2])!;
+ * if (Math.abs(q.value - 0.2) > 1e-10 || q.chi2! > 1e-12) throw new Error();
+ * if (!(fitFiniteSize(pts, [1])!.chi2! > 1)) throw new Error();
+ * ```
+ */
+export function fitFiniteSize(
+  points: readonly { n: number; mean: number; stderr: number | null }[],
+  exponents: readonly number[],
+): FiniteSizeFit | null {
+  if (!Array.isArray(exponents) || exponents.length === 0) {
+    throw new RangeError(
+      `exponents: expected a non-empty list of finite numbers, got ${exponents}`,
+    );
+  }
+  for (const e of exponents) {
+    if (!Number.isFinite(e)) throw new RangeError(`exponents: expected finite numbers, got ${e}`);
+  }
+  for (const p of points) {
+    if (!(p.n >= 1)) throw new RangeError(`n: expected a size >= 1, got ${p.n}`);
+    if (!Number.isFinite(p.mean)) {
+      throw new RangeError(`mean: expected a finite mean at n = ${p.n}, got ${p.mean}`);
+    }
+  }
+  const m = exponents.length + 1;
+  if (new Set(points.map((p) => p.n)).size <= m - 1 || points.length < m) return null;
+  const weighted = points.every((p) => p.stderr !== null && p.stderr > 0 && isFinite(p.stderr));
+  const row = (n: number) => [1, ...exponents.map((e) => Math.pow(n, -e))];
+  // normal equations AᵀWA c = AᵀW y, solved by Gauss–Jordan with partial pivoting (m <= 4 here)
+  const A = Array.from({ length: m }, () => new Array(2 * m).fill(0));
+  const rhs = new Array(m).fill(0);
+  for (const p of points) {
+    const w = weighted ? 1 / (p.stderr! * p.stderr!) : 1, r = row(p.n);
+    for (let i = 0; i < m; i++) {
+      rhs[i] += w * r[i] * p.mean;
+      for (let j = 0; j < m; j++) A[i][j] += w * r[i] * r[j];
+    }
+  }
+  for (let i = 0; i < m; i++) A[i][m + i] = 1;
+  for (let c = 0; c < m; c++) {
+    let piv = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
+    [A[c], A[piv]] = [A[piv], A[c]];
+    const d = A[c][c];
+    if (!(Math.abs(d) > 0)) return null;
+    for (let j = 0; j < 2 * m; j++) A[c][j] /= d;
+    for (let r = 0; r < m; r++) {
+      if (r === c) continue;
+      const f = A[r][c];
+      for (let j = 0; j < 2 * m; j++) A[r][j] -= f * A[c][j];
+    }
+  }
+  const cov = A.map((r) => r.slice(m));
+  const coef = cov.map((r) => r.reduce((a, v, j) => a + v * rhs[j], 0));
+  const residuals = points.map((p) => {
+    const fit = row(p.n).reduce((a, v, j) => a + v * coef[j], 0);
+    return weighted ? (p.mean - fit) / p.stderr! : p.mean - fit;
+  });
+  const dof = points.length - m;
+  return {
+    exponents: [...exponents],
+    value: coef[0],
+    stderr: weighted ? Math.sqrt(cov[0][0]) : null,
+    coefficients: coef.slice(1),
+    chi2: weighted ? residuals.reduce((a, r) => a + r * r, 0) : null,
+    dof,
+    residuals,
+  };
+}
+
 function checkIntegers(name: string, v: readonly number[], min: number): number[] {
   if (!Array.isArray(v) || v.length === 0) {
     throw new RangeError(`${name}: expected a non-empty array of integers >= ${min}, got ${v}`);

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import {
   extrapolateInverseN,
+  fitFiniteSize,
   groundStateSeries,
   rsGroundStateRow,
 } from "../../lib/experiments/ground_state_series.ts";
@@ -32,6 +33,37 @@ Deno.test("1/N extrapolation recovers a known line, weighted or not", () => {
     extrapolateInverseN([{ n: 8, mean: 1, stderr: 0.1 }, { n: 8, mean: 2, stderr: 0.1 }]),
     null,
   );
+});
+
+Deno.test("finite-size fits: the 1/N model equals the straight-line fit; χ² averages its degrees of freedom", () => {
+  const rng = createRng(11);
+  const sizes = [10, 14, 20, 28, 40, 56], s = [0.05, 0.04, 0.03, 0.03, 0.02, 0.02];
+  let chi2Lin = 0, chi2Quad = 0, chi2Pow = 0;
+  const reps = 2000;
+  for (let r = 0; r < reps; r++) {
+    // truth with a 1/N² term: the line is biased, the quadratic model is not
+    const pts = sizes.map((n, j) => ({
+      n,
+      mean: 0.1 + 0.8 / n + 4 / n ** 2 + s[j] * rng.normal(),
+      stderr: s[j],
+    }));
+    const lin = fitFiniteSize(pts, [1])!, ref = extrapolateInverseN(pts)!;
+    assert.ok(
+      Math.abs(lin.value - ref.value) < 1e-12 && Math.abs(lin.stderr! - ref.stderr!) < 1e-12,
+    );
+    assert.equal(lin.dof, 4);
+    chi2Lin += lin.chi2! / reps;
+    chi2Quad += fitFiniteSize(pts, [1, 2])!.chi2! / reps;
+    chi2Pow += fitFiniteSize(pts, [2 / 3])!.chi2! / reps;
+  }
+  // the quadratic model is the truth: E χ² = dof = 3 (sd of the mean over 2000 reps ~0.05)
+  assert.ok(Math.abs(chi2Quad - 3) < 0.25, `${chi2Quad}`);
+  assert.ok(chi2Lin > 3.2 && chi2Pow > chi2Lin, `${chi2Lin} ${chi2Pow}`);
+  assert.equal(
+    fitFiniteSize([{ n: 10, mean: 1, stderr: 0.1 }, { n: 20, mean: 1, stderr: 0.1 }], [1, 2]),
+    null,
+  );
+  assert.throws(() => fitFiniteSize([], []), /exponents/);
 });
 
 Deno.test("two-point extrapolation error equals the closed form of the intercept of a line", () => {
