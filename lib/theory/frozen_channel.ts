@@ -31,7 +31,7 @@
  */
 import type { Teacher } from "../model/teacher.ts";
 import { gaussLegendre } from "../numerics/quadrature.ts";
-import { log1mExp, logNormalCdf } from "../numerics/special.ts";
+import { erfcx, normalCdf } from "../numerics/special.ts";
 import { nearestIndex } from "./nearest_level.ts";
 
 /** Scaled conjugates of the zero-temperature 1RSB (docs/theory.md §3b). */
@@ -100,24 +100,53 @@ function expU(x: number): number {
   return x < -746 ? 0 : Math.exp(x);
 }
 
-/** log(Φ(hi) − Φ(lo)) for lo < hi, from the tail that keeps precision. */
-function logDiffCdf(hi: number, lo: number): number {
-  if (!(hi > lo)) return -Infinity;
-  if (lo === -Infinity) return logNormalCdf(hi);
-  if (hi === Infinity) return logNormalCdf(-lo);
-  if (lo >= 0) {
-    // Φ(hi) − Φ(lo) = Φ(−lo) − Φ(−hi)
-    const a = logNormalCdf(-lo), b = logNormalCdf(-hi);
-    return a + log1mExp(Math.min(b - a, 0));
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+/** `(φ(lo) − φ(hi))/(Φ(hi) − Φ(lo))`, the second output of {@link logIntervalProb}. */
+let shiftOut = 0;
+
+/**
+ * `log(Φ(hi) − Φ(lo))` for `lo < hi`, and (in `shiftOut`) `(φ(lo) − φ(hi))/(Φ(hi) − Φ(lo))`,
+ * the mean of a standard normal truncated to `(lo, hi)`. With both ends in one tail (say
+ * `lo >= 0`) the difference is `½·exp(−lo²/2)·(erfcx(lo/√2) − E·erfcx(hi/√2))`,
+ * `E = exp(−(hi² − lo²)/2)`: one exp, one log and two rational functions, instead of the
+ * log-CDF at both ends and their difference in log space (same precision: both lose digits
+ * only as `hi − lo → 0`).
+ */
+function logIntervalProb(lo: number, hi: number): number {
+  if (!(hi > lo)) {
+    shiftOut = 0;
+    return -Infinity;
   }
-  if (hi <= 0) {
-    const a = logNormalCdf(hi), b = logNormalCdf(lo);
-    return a + log1mExp(Math.min(b - a, 0));
+  if (lo >= 0 || hi <= 0) {
+    // one tail: mirror to 0 <= a < b (b may be ∞)
+    const a = lo >= 0 ? lo : -hi, b = lo >= 0 ? hi : -lo;
+    const ra = erfcx(a * Math.SQRT1_2);
+    let e = 0, one = 1, rb = 0;
+    if (b !== Infinity) {
+      const x = 0.5 * (b - a) * (b + a);
+      e = expU(-x);
+      one = -Math.expm1(-x);
+      rb = erfcx(b * Math.SQRT1_2);
+    }
+    const d = ra - e * rb;
+    if (!(d > 0)) {
+      // (rounding, for an interval of a few ulps)
+      shiftOut = 0;
+      return -Infinity;
+    }
+    shiftOut = lo >= 0 ? (SQRT_2_OVER_PI * one) / d : (-SQRT_2_OVER_PI * one) / d;
+    return -0.5 * a * a - Math.LN2 + Math.log(d);
   }
   // lo < 0 < hi: 1 − Φ(lo) − Φ(−hi), both tails <= ½
-  // (beyond 38.5 sd the tail underflows: Φ(−38.5) < 1e-323)
-  const tl = lo < -38.5 ? 0 : expU(logNormalCdf(lo));
-  const th = hi > 38.5 ? 0 : expU(logNormalCdf(-hi));
+  const tl = lo < -38.5 ? 0 : normalCdf(lo);
+  const th = hi > 38.5 ? 0 : normalCdf(-hi);
+  const p = 1 - (tl + th);
+  if (!(p > 0)) {
+    shiftOut = 0;
+    return -Infinity;
+  }
+  const dl = lo < -38.5 ? 0 : expU(-0.5 * lo * lo), dh = hi > 38.5 ? 0 : expU(-0.5 * hi * hi);
+  shiftOut = (dl - dh) / (p * Math.sqrt(2 * Math.PI));
   return tl + th === 0 ? 0 : Math.log1p(-(tl + th));
 }
 
@@ -370,15 +399,13 @@ function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | 
     }
     const uhi = i < k - 1 ? xi[i] - b[i] : Infinity;
     const ulo = i > 0 ? xi[i - 1] - b[i] : -Infinity;
-    const lp = logDiffCdf(uhi, ulo);
+    const lp = logIntervalProb(ulo, uhi);
     if (lp === -Infinity) {
       lw[i] = -Infinity;
       continue;
     }
     // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i
-    const pl = ulo === -Infinity ? 0 : expU(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
-    const ph = uhi === Infinity ? 0 : expU(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
-    pz[i] = b[i] + pl - ph;
+    pz[i] = b[i] + shiftOut;
     const w = ub0[i] + yl[i] * g + lp;
     lw[i] = w;
     if (w > top) top = w;
@@ -412,11 +439,9 @@ function levelLogWeight(
   const b = y * s * l;
   const uhi = i < k - 1 ? (0.5 * c * (l + levels[i + 1]) - g) / s - b : Infinity;
   const ulo = i > 0 ? (0.5 * c * (levels[i - 1] + l) - g) / s - b : -Infinity;
-  const lp = logDiffCdf(uhi, ulo);
+  const lp = logIntervalProb(ulo, uhi);
   // E[z1 | level i, tilted] = b + (pdf(ulo) − pdf(uhi))/P_i, P_i = Φ(uhi) − Φ(ulo)
-  const pl = ulo === -Infinity ? 0 : expU(-0.5 * ulo * ulo - LOG_SQRT_2PI - lp);
-  const ph = uhi === Infinity ? 0 : expU(-0.5 * uhi * uhi - LOG_SQRT_2PI - lp);
-  pz[i] = b + pl - ph;
+  pz[i] = b + shiftOut;
   return upperBound(l, c, s, y, g) + lp;
 }
 
