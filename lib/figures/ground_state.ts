@@ -4,8 +4,10 @@
  * "Stability"), so the RS ground state ({@link solveZeroTemperature}) is never exact there. This
  * figure puts it next to the frozen 1RSB ground state ({@link solveOneRsbGroundState},
  * docs/theory.md §3b, Parisi parameter `y* = lim beta·x` optimised) and next to exact
- * finite-N ground states (meet-in-the-middle enumeration over several seeds, extrapolated in
- * 1/N; docs/theory.md §4), for uniform quantizers at the Lloyd–Max width:
+ * finite-N ground states (exact sphere decoding over many seeds, extrapolated in 1/N with
+ * 1/N + 1/N² and N^(−2/3) as checks of the finite-size correction; docs/theory.md §4), for
+ * uniform quantizers at the Lloyd–Max width (the finite-N points may set their own width,
+ * where the RS–1RSB gap is larger; those are in the table and the report, not on the charts):
  *
  * - training and test error against alpha (training error on a log axis): RS interpolates
  *   (zero training error) below its threshold `alpha_c`; 1RSB does not — its training error
@@ -33,6 +35,8 @@ import { uniformQuantizer } from "../quantizers/uniform.ts";
 import { lloydMaxOptimalWidth } from "../quantizers/lloyd_max.ts";
 import { runInWorkers } from "../parallel/worker_pool.ts";
 import {
+  type FiniteSizeFit,
+  fitFiniteSize,
   groundStateSeries,
   type GroundStateSeriesPoint,
   type InverseNFit,
@@ -157,15 +161,27 @@ export function groundStatePointTask(task: GroundStatePointTask): GroundStatePoi
   };
 }
 
-/** A finite-N point: where exact ground states are enumerated. */
+/** A finite-N point: where exact ground states are computed (sphere decoding). */
 export interface FiniteNSpec {
   /** Bits per weight (uniform quantizer). */
   bits: number;
   /** Samples per weight M/N. */
   alpha: number;
-  /** Sizes N (K^N within the enumeration bound). */
+  /** Sizes N. */
   sizes: readonly number[];
+  /**
+   * Quantizer width (outermost level), a number > 0. Default: the Lloyd–Max width of `bits`
+   * (only such points are drawn on the charts, whose curves are at that width).
+   */
+  width?: number;
 }
+
+/** The finite-size corrections fitted at each finite-N point: 1/N (the reference), 1/N + 1/N², N^(−2/3). */
+export const FINITE_SIZE_MODELS: readonly { name: string; exponents: readonly number[] }[] = [
+  { name: "1/N", exponents: [1] },
+  { name: "1/N + 1/N²", exponents: [1, 2] },
+  { name: "N^(−2/3)", exponents: [2 / 3] },
+];
 
 /** Options for {@link computeGroundStateFigure}. */
 export interface GroundStateFigureOptions extends FigureRunOptions {
@@ -201,9 +217,13 @@ export interface GroundStateFigureOptions extends FigureRunOptions {
   departure?: number;
   /** Training-error levels that define the 1RSB crossover. Default [1e-3, 1e-2]. */
   levels?: readonly number[];
-  /** Finite-N points. Default: 1 bit at alpha 0.25, 0.5, 1 and 2 bits at 0.5, 1. */
+  /**
+   * Finite-N points. Default: where the RS–1RSB gap in training error is largest against the
+   * reachable standard error — 1 bit at width 1, alpha 0.5 and 1 (sizes 16 to 42), 2 bits at
+   * the Lloyd–Max width, alpha 1 (sizes 8 to 24).
+   */
   finiteN?: readonly FiniteNSpec[];
-  /** Seeds per size. Default 1..12. */
+  /** Seeds per size. Default 1..192. */
   seeds?: readonly number[];
   /** Tolerance of each 1RSB solve. Default 1e-8. */
   tolerance?: number;
@@ -240,8 +260,25 @@ export interface FiniteNPoint {
   alpha: number;
   /** Seeds (instances) per size. */
   seeds: number;
-  /** Per size N: mean training error, its standard error and the mean test error. */
-  sizes: { n: number; trainError: number; trainStderr: number | null; genError: number }[];
+  /**
+   * Per size N: mean training error, its standard error, the mean test error, the converged
+   * runs, and the search's median and largest node count and summed time (ms).
+   */
+  sizes: {
+    n: number;
+    trainError: number;
+    trainStderr: number | null;
+    genError: number;
+    converged: number;
+    medianNodes: number;
+    maxNodes: number;
+    timeMs: number;
+  }[];
+  /**
+   * The training error extrapolated with each of {@link FINITE_SIZE_MODELS} (null where there
+   * are too few sizes): value, standard error, χ² and degrees of freedom.
+   */
+  fits: { model: string; fit: FiniteSizeFit | null }[];
   /** Extrapolated training error (null with fewer than two sizes). */
   trainError: number | null;
   /** Standard error of the extrapolated training error. */
@@ -374,16 +411,20 @@ export async function computeGroundStateFigure(
   if (!(positive(tolerance) && tolerance < 1e-3)) {
     throw new RangeError(`tolerance: expected a number in (0, 1e-3), got ${tolerance}`);
   }
-  const seeds = options.seeds ?? Array.from({ length: 12 }, (_, i) => i + 1);
-  const finiteSpecs = options.finiteN ?? [
-    { bits: 1, alpha: 0.25, sizes: [12, 16, 20] },
-    { bits: 1, alpha: 1, sizes: [12, 16, 20] },
-    { bits: 2, alpha: 0.7, sizes: [6, 8, 10] },
+  const seeds = options.seeds ?? Array.from({ length: 192 }, (_, i) => i + 1);
+  const finiteSpecs: readonly FiniteNSpec[] = options.finiteN ?? [
+    { bits: 1, width: 1, alpha: 0.5, sizes: [16, 20, 24, 30, 36, 42] },
+    { bits: 1, width: 1, alpha: 1, sizes: [16, 20, 24, 30, 36, 42] },
+    { bits: 2, alpha: 1, sizes: [8, 12, 16, 20, 24] },
   ];
   finiteSpecs.forEach((f, i) => {
+    checkKeys(f, ["bits", "alpha", "sizes", "width"], `finiteN[${i}]`);
     checkFigureBits([f.bits], `finiteN[${i}].bits`);
     if (!positive(f.alpha)) {
       throw new RangeError(`finiteN[${i}].alpha: expected a finite number > 0, got ${f.alpha}`);
+    }
+    if (f.width !== undefined && !positive(f.width)) {
+      throw new RangeError(`finiteN[${i}].width: expected a finite number > 0, got ${f.width}`);
     }
   });
 
@@ -475,7 +516,7 @@ export async function computeGroundStateFigure(
 
   const finiteN: FiniteNPoint[] = [];
   for (const [k, f] of finiteSpecs.entries()) {
-    const width = widthOf(f.bits);
+    const width = f.width ?? widthOf(f.bits);
     const quantizer = uniformQuantizer({ bits: f.bits, width });
     const series = await groundStateSeries(
       { alpha: f.alpha, sigma2, quantizer },
@@ -488,11 +529,30 @@ export async function computeGroundStateFigure(
       width,
       alpha: f.alpha,
       seeds: seeds.length,
-      sizes: series.points.map((p) => ({
-        n: p.n,
-        trainError: p.mean.trainError!,
-        trainStderr: p.stderr.trainError,
-        genError: p.mean.genError!,
+      sizes: series.points.map((p) => {
+        const nodes = p.runs.map((r) => r.visited).sort((a, b) => a - b);
+        const k = nodes.length;
+        return {
+          n: p.n,
+          trainError: p.mean.trainError!,
+          trainStderr: p.stderr.trainError,
+          genError: p.mean.genError!,
+          converged: p.converged,
+          medianNodes: k % 2 === 1 ? nodes[(k - 1) / 2] : (nodes[k / 2 - 1] + nodes[k / 2]) / 2,
+          maxNodes: nodes[k - 1],
+          timeMs: p.timeMs,
+        };
+      }),
+      fits: FINITE_SIZE_MODELS.map((m) => ({
+        model: m.name,
+        fit: fitFiniteSize(
+          series.points.map((p) => ({
+            n: p.n,
+            mean: p.mean.trainError!,
+            stderr: p.stderr.trainError,
+          })),
+          m.exponents,
+        ),
       })),
       trainError: tr?.value ?? null,
       trainStderr: tr?.stderr ?? null,
@@ -710,9 +770,12 @@ export interface GroundStateSummary {
   /** Finite-N extrapolations against the theories. */
   finiteN: {
     bits: number;
+    width: number;
     alpha: number;
     sizes: number[];
     seeds: number;
+    /** Runs that did not converge (sphere decoding stopped by its node budget), all sizes. */
+    notConverged: number;
     trainError: number | null;
     trainStderr: number | null;
     rsTrainError: number;
@@ -724,6 +787,22 @@ export interface GroundStateSummary {
     closerTo: "RS" | "1RSB" | "unresolved" | "n/a";
     /** |1RSB − RS| / stderr of the extrapolation (null without an error). */
     separation: number | null;
+    /**
+     * Each finite-size model of {@link FINITE_SIZE_MODELS}: the extrapolated training error,
+     * its standard error, χ²/dof (null without degrees of freedom) and which theory it is
+     * closer to by the same rule.
+     */
+    fits: {
+      model: string;
+      value: number | null;
+      stderr: number | null;
+      chi2PerDof: number | null;
+      /** Per size, `(mean − fit)/stderr`. */
+      residuals: number[];
+      closerTo: "RS" | "1RSB" | "unresolved" | "n/a";
+    }[];
+    /** Every model resolves the gap and names the same theory. */
+    robust: boolean;
   }[];
   /** Every 1RSB training error on the grids is at least the RS one (relative slack 1e-9). */
   rsbAboveRs: boolean;
@@ -818,27 +897,39 @@ export function groundStateSummary(data: GroundStateFigureData): GroundStateSumm
     };
   });
   const finiteN = data.finiteN.map((f) => {
-    let closerTo: "RS" | "1RSB" | "unresolved" | "n/a" = "n/a";
     const gap = Math.abs(f.rsbTrainError - f.rsTrainError);
     const separation = f.trainStderr !== null && f.trainStderr > 0 ? gap / f.trainStderr : null;
-    if (f.trainError !== null) {
-      closerTo = separation !== null && separation < 2
-        ? "unresolved"
-        : Math.abs(f.trainError - f.rsbTrainError) < Math.abs(f.trainError - f.rsTrainError)
-        ? "1RSB"
-        : "RS";
-    }
+    const closerTo = closerTheory(f.trainError, f.trainStderr, f.rsTrainError, f.rsbTrainError);
+    const fits = (f.fits ?? []).map(({ model, fit }) => ({
+      model,
+      value: fit?.value ?? null,
+      stderr: fit?.stderr ?? null,
+      chi2PerDof: fit !== null && fit.chi2 !== null && fit.dof > 0 ? fit.chi2 / fit.dof : null,
+      residuals: fit?.residuals ?? [],
+      closerTo: closerTheory(
+        fit?.value ?? null,
+        fit?.stderr ?? null,
+        f.rsTrainError,
+        f.rsbTrainError,
+      ),
+    }));
+    const robust = (closerTo === "RS" || closerTo === "1RSB") &&
+      fits.every((x) => x.closerTo === closerTo);
     return {
       bits: f.bits,
+      width: f.width,
       alpha: f.alpha,
       sizes: f.sizes.map((z) => z.n),
       seeds: f.seeds,
+      notConverged: f.sizes.reduce((a, z) => a + (f.seeds - (z.converged ?? f.seeds)), 0),
       trainError: f.trainError,
       trainStderr: f.trainStderr,
       rsTrainError: f.rsTrainError,
       rsbTrainError: f.rsbTrainError,
       closerTo,
       separation,
+      fits,
+      robust,
     };
   });
   const all = [...data.alphaPoints, ...data.widthPoints, ...data.mapPoints];
@@ -859,6 +950,22 @@ export function groundStateSummary(data: GroundStateFigureData): GroundStateSumm
     notConverged,
   };
   return { ...partial, verdicts: groundStateVerdicts(partial) };
+}
+
+/**
+ * Which theory an extrapolated value is closer to: "unresolved" when the two theories differ
+ * by less than two standard errors, "n/a" without a value.
+ */
+function closerTheory(
+  value: number | null,
+  stderr: number | null,
+  rs: number,
+  rsb: number,
+): "RS" | "1RSB" | "unresolved" | "n/a" {
+  if (value === null) return "n/a";
+  const separation = stderr !== null && stderr > 0 ? Math.abs(rsb - rs) / stderr : null;
+  if (separation !== null && separation < 2) return "unresolved";
+  return Math.abs(value - rsb) < Math.abs(value - rs) ? "1RSB" : "RS";
 }
 
 /** Whether 1RSB departs from RS at a point: y* finite and a relative change above `departure`. */
@@ -1034,6 +1141,9 @@ export function groundStateAlphaSpec(
   const finiteDetails: PointDetails[] = [];
   if (which !== "mean") {
     for (const f of data.finiteN) {
+      // the curves are at the Lloyd–Max width: a point at another width is in the table only
+      const lm = data.quantizers.find((q) => q.bits === f.bits)?.width;
+      if (lm === undefined || Math.abs(f.width - lm) > 1e-9 * lm) continue;
       const v = which === "train" ? f.trainError : f.genError;
       const e = (which === "train" ? f.trainStderr : f.genStderr) ?? 0;
       // a non-positive extrapolated training error has no place on the log axis
@@ -1324,6 +1434,24 @@ export function groundStateTable(data: GroundStateFigureData): FigureTableRow[] 
         trainError: s.trainError,
         trainStderr: s.trainStderr,
         genError: s.genError,
+        converged: s.converged,
+        medianNodes: s.medianNodes,
+        maxNodes: s.maxNodes,
+      });
+    }
+    for (const { model, fit } of f.fits ?? []) {
+      rows.push({
+        part: "finite_n_fit",
+        bits: f.bits,
+        width: f.width,
+        alpha: f.alpha,
+        sigma2: data.sigma2,
+        model,
+        n: Infinity,
+        trainError: fit?.value ?? null,
+        trainStderr: fit?.stderr ?? null,
+        chi2: fit?.chi2 ?? null,
+        dof: fit?.dof ?? null,
       });
     }
     rows.push({
@@ -1433,43 +1561,7 @@ export function groundStateReport(s: GroundStateSummary): string {
     "",
   ];
   if (s.finiteN.length > 0) {
-    lines.push(
-      `Exact ground states (meet-in-the-middle enumeration, mean over ${
-        s.finiteN[0].seeds
-      } seeds per size, weighted straight-line extrapolation in 1/N) against the theories:`,
-      "",
-      ...markdownTable(
-        [
-          "bits",
-          "α",
-          "sizes N",
-          "ε_t (N → ∞)",
-          "RS ε_t",
-          "1RSB ε_t",
-          "(1RSB − RS)/s.e.",
-          "closer to",
-        ],
-        s.finiteN.map((f) => [
-          `${f.bits}`,
-          fmtNumber(f.alpha),
-          f.sizes.join(", "),
-          fmtMeanStderr(f.trainError, f.trainStderr),
-          fmtNumber(f.rsTrainError),
-          fmtNumber(f.rsbTrainError),
-          fmtNumber(f.separation, 2),
-          f.closerTo,
-        ]),
-        ["r", "r", "l", "r", "r", "r", "r", "l"],
-      ),
-      "",
-      s.finiteN.every((f) => f.closerTo === "unresolved")
-        ? "At the sizes exact enumeration reaches here, the instance-to-instance spread of the " +
-          "ground-state training error is larger than the RS–1RSB gap: the finite-N points are " +
-          "consistent with both theories and do not decide between them."
-        : "Where the gap is resolved (more than two standard errors), the last column says " +
-          "which theory the extrapolation is closer to.",
-      "",
-    );
+    lines.push(...finiteNReport(s.finiteN));
   }
   lines.push(
     `Consistency: every 1RSB training error is ${
@@ -1484,6 +1576,138 @@ export function groundStateReport(s: GroundStateSummary): string {
     s.verdicts.doubleDescent,
   );
   return lines.join("\n");
+}
+
+type FiniteNRow = GroundStateSummary["finiteN"][number];
+
+const pointText = (f: FiniteNRow) =>
+  `${bitsText(f.bits)}, ω = ${fmtNumber(f.width)}, α = ${fmtNumber(f.alpha)}`;
+
+/** How many standard errors `value` lies from `theory` (signed), or null. */
+const sigmas = (value: number | null, stderr: number | null, theory: number) =>
+  value === null || stderr === null || !(stderr > 0) ? null : (value - theory) / stderr;
+
+/** The finite-N part of the report: the table, the finite-size check and what they decide. */
+function finiteNReport(rows: readonly FiniteNRow[]): string[] {
+  const lines = [
+    `Exact ground states (sphere decoding, mean over ${
+      rows[0].seeds
+    } seeds per size, weighted straight-line extrapolation in 1/N) against the theories ` +
+    `(ω: quantizer width; the charts show only the points at the Lloyd–Max width):`,
+    "",
+    ...markdownTable(
+      [
+        "bits",
+        "ω",
+        "α",
+        "sizes N",
+        "ε_t (N → ∞)",
+        "χ²/dof",
+        "RS ε_t",
+        "1RSB ε_t",
+        "(ε_t − RS)/s.e.",
+        "(ε_t − 1RSB)/s.e.",
+        "(1RSB − RS)/s.e.",
+        "closer to",
+      ],
+      rows.map((f) => [
+        `${f.bits}`,
+        fmtNumber(f.width),
+        fmtNumber(f.alpha),
+        f.sizes.join(", "),
+        fmtMeanStderr(f.trainError, f.trainStderr),
+        fmtNumber(f.fits.find((x) => x.model === "1/N")?.chi2PerDof ?? null, 2),
+        fmtNumber(f.rsTrainError),
+        fmtNumber(f.rsbTrainError),
+        fmtNumber(sigmas(f.trainError, f.trainStderr, f.rsTrainError), 2),
+        fmtNumber(sigmas(f.trainError, f.trainStderr, f.rsbTrainError), 2),
+        fmtNumber(f.separation, 2),
+        f.closerTo,
+      ]),
+      ["r", "r", "r", "l", "r", "r", "r", "r", "r", "r", "r", "l"],
+    ),
+    "",
+    "The finite-size correction is not known a priori (1/N is the leading correction of a " +
+    "smooth finite-size expansion; ground-state energies of spin glasses can instead scale as " +
+    "N^(−2/3)), so the same means are also fitted with 1/N + 1/N² and with N^(−2/3):",
+    "",
+    ...markdownTable(
+      [
+        "bits",
+        "ω",
+        "α",
+        "correction",
+        "ε_t (N → ∞)",
+        "χ²/dof",
+        "residuals/s.e. (by N)",
+        "closer to",
+      ],
+      rows.flatMap((f) =>
+        f.fits.map((x) => [
+          `${f.bits}`,
+          fmtNumber(f.width),
+          fmtNumber(f.alpha),
+          x.model,
+          fmtMeanStderr(x.value, x.stderr),
+          fmtNumber(x.chi2PerDof, 2),
+          x.residuals.map((r) => fmtNumber(r, 2)).join(", "),
+          x.closerTo,
+        ])
+      ),
+      ["r", "r", "r", "l", "r", "r", "l", "l"],
+    ),
+    "",
+  ];
+  const notConverged = rows.reduce((a, f) => a + f.notConverged, 0);
+  if (notConverged > 0) {
+    lines.push(
+      `${notConverged} sphere decoding run(s) stopped at the node budget: their training ` +
+        `errors are upper bounds.`,
+      "",
+    );
+  }
+  if (rows.every((f) => f.closerTo === "unresolved")) {
+    lines.push(
+      "At the sizes reached here, the instance-to-instance spread of the ground-state training " +
+        "error is larger than the RS–1RSB gap: the finite-N points are consistent with both " +
+        "theories and do not decide between them.",
+      "",
+    );
+    return lines;
+  }
+  const sentences = rows.map((f) => {
+    const at = `${pointText(f)}: ε_t = ${fmtMeanStderr(f.trainError, f.trainStderr)}`;
+    if (f.closerTo === "unresolved" || f.closerTo === "n/a") {
+      return `${at}, the RS–1RSB gap is less than two standard errors (unresolved).`;
+    }
+    const range = (theory: number) => {
+      const v = f.fits.map((x) => sigmas(x.value, x.stderr, theory))
+        .filter((x): x is number => x !== null);
+      return v.length === 0
+        ? "n/a"
+        : `${fmtNumber(Math.min(...v), 2)} to ${fmtNumber(Math.max(...v), 2)}`;
+    };
+    const away = `(ε_t − RS)/s.e. ${range(f.rsTrainError)} and (ε_t − 1RSB)/s.e. ${
+      range(f.rsbTrainError)
+    } across the finite-size models`;
+    if (f.robust) {
+      return `${at}; every finite-size model puts it closer to ${f.closerTo} (${away}).`;
+    }
+    const other = f.closerTo === "RS" ? "1RSB" : "RS";
+    const against = f.fits.filter((x) => x.closerTo === other).map((x) => x.model);
+    const wide = f.fits.filter((x) => x.closerTo === "unresolved").map((x) => x.model);
+    if (against.length === 0) {
+      return `${at} is closer to ${f.closerTo} with the 1/N fit; the ${wide.join(" and ")} fit${
+        wide.length > 1 ? "s are" : " is"
+      } too wide to resolve the gap and none points ` +
+        `to ${other} (${away}).`;
+    }
+    return `${at} is closer to ${f.closerTo} with the 1/N fit but closer to ${other} with ${
+      against.join(" and ")
+    }: the finite-size model, not the data, decides there (${away}).`;
+  });
+  lines.push(...sentences.flatMap((t) => [t, ""]));
+  return lines;
 }
 
 /**

@@ -5,12 +5,16 @@ import {
   buildGroundStateFigure,
   computeGroundStateFigure,
   crossingAlpha,
+  type FiniteNSpec,
+  groundStateAlphaSpec,
   type GroundStateFigureData,
   groundStateMapSpec,
   type GroundStatePoint,
+  groundStateReport,
   groundStateSummary,
   groundStateWidthSpec,
 } from "../../lib/figures/ground_state.ts";
+import { fitFiniteSize, groundStateSeries } from "../../lib/experiments/ground_state_series.ts";
 import { fmtNumber } from "../../lib/figures/figure.ts";
 import {
   computeOneRsbPhaseDiagramFigure,
@@ -37,7 +41,10 @@ const figure = await buildGroundStateFigure({
   mapBits: [1],
   mapWidthFactors: [0.75, 1.5],
   mapAlphas: [0.3, 1.5],
-  finiteN: [{ bits: 1, alpha: 0.5, sizes: [8, 10, 12] }],
+  finiteN: [
+    { bits: 1, alpha: 0.5, sizes: [8, 10, 12] },
+    { bits: 1, width: 1, alpha: 0.5, sizes: [8, 12, 16] },
+  ],
   seeds: [1, 2, 3, 4, 5, 6],
   workers: 1,
 });
@@ -52,7 +59,7 @@ Deno.test("shape: grids, parts, charts, table, registry entry", () => {
   assert.equal(data.alphaPoints.length, 10);
   assert.equal(data.widthPoints.length, 6);
   assert.equal(data.mapPoints.length, 4);
-  assert.equal(data.finiteN.length, 1);
+  assert.equal(data.finiteN.length, 2);
   assert.deepEqual(data.finiteN[0].sizes.map((s) => s.n), [8, 10, 12]);
   assert.equal(figure.charts.length, 5);
   for (const c of figure.charts) {
@@ -154,6 +161,88 @@ Deno.test("finite-N ground states: non-negative training errors, errors from the
   assert.equal(row.separation, Math.abs(f.rsbTrainError - f.rsTrainError) / f.trainStderr!);
 });
 
+Deno.test("finite-N at its own width: theory at that width, fits from the per-size means, off the charts", async () => {
+  const f = data.finiteN[1];
+  assert.equal(f.width, 1);
+  const rs = solveZeroTemperature({
+    alpha: 0.5,
+    beta: Infinity,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 1, width: 1 }),
+  });
+  assert.ok(Math.abs(f.rsTrainError - rs.trainError) < 1e-12);
+  const rsb = solveOneRsbGroundState({
+    alpha: 0.5,
+    beta: Infinity,
+    sigma2: 0.1,
+    quantizer: uniformQuantizer({ bits: 1, width: 1 }),
+  }, { y: "optimize", tolerance: 1e-8 });
+  assert.ok(Math.abs(f.rsbTrainError - rsb.trainError) < 1e-6);
+  // the per-size means are those of a direct (sphere-decoding) series at the same point
+  const direct = await groundStateSeries(
+    { alpha: 0.5, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 1, width: 1 }) },
+    { sizes: [8, 12, 16], seeds: [1, 2, 3, 4, 5, 6], method: "enumerate", workers: 1 },
+  );
+  for (const [j, z] of f.sizes.entries()) {
+    assert.ok(Math.abs(z.trainError - direct.points[j].mean.trainError!) < 1e-12);
+    assert.equal(z.converged, 6);
+    assert.ok(z.maxNodes >= z.medianNodes && z.medianNodes > 0);
+  }
+  // the 1/N fit is the extrapolation; the other models are fitted to the same means
+  const pts = f.sizes.map((z) => ({ n: z.n, mean: z.trainError, stderr: z.trainStderr }));
+  assert.deepEqual(f.fits.map((x) => x.model), ["1/N", "1/N + 1/N²", "N^(−2/3)"]);
+  assert.ok(Math.abs(f.fits[0].fit!.value - f.trainError!) < 1e-12);
+  assert.ok(Math.abs(f.fits[2].fit!.value - fitFiniteSize(pts, [2 / 3])!.value) < 1e-15);
+  assert.equal(f.fits[1].fit!.dof, 0);
+  // only the Lloyd–Max-width point is drawn: one diamond (plus its rule layer data)
+  const spec = JSON.stringify(groundStateAlphaSpec(data, "train"));
+  assert.ok(spec.includes(String(data.finiteN[0].trainError)));
+  assert.ok(!spec.includes(String(f.trainError)));
+  assert.equal(
+    figure.table.filter((r) => r.part === "finite_n_fit").length,
+    2 * 3,
+  );
+});
+
+Deno.test("finite-N verdict: computed from the numbers, robust only when every model agrees", () => {
+  const base = structuredClone(data) as GroundStateFigureData;
+  const f = base.finiteN[1];
+  const rs = f.rsTrainError, rsb = f.rsbTrainError, gap = rsb - rs;
+  const fit = (value: number, stderr: number) => ({
+    exponents: [1],
+    value,
+    stderr,
+    coefficients: [0],
+    chi2: 1,
+    dof: 1,
+    residuals: [0.5, -0.5, 0.5],
+  });
+  // (a) every model near 1RSB with small errors: robust, closer to 1RSB
+  f.trainError = rsb;
+  f.trainStderr = gap / 10;
+  f.fits = f.fits.map((x) => ({ ...x, fit: fit(rsb + gap / 20, gap / 8) }));
+  base.finiteN = [f];
+  let s = groundStateSummary(base).finiteN[0];
+  assert.equal(s.closerTo, "1RSB");
+  assert.ok(s.robust);
+  let md = groundStateReport(groundStateSummary(base));
+  assert.ok(md.includes("every finite-size model puts it closer to 1RSB"), md);
+  // (b) one model points to RS: not robust, and the text says the model decides
+  f.fits[2] = { ...f.fits[2], fit: fit(rs, gap / 8) };
+  s = groundStateSummary(base).finiteN[0];
+  assert.equal(s.robust, false);
+  assert.equal(s.fits[2].closerTo, "RS");
+  md = groundStateReport(groundStateSummary(base));
+  assert.ok(md.includes("closer to RS with N^(−2/3): the finite-size model, not the data"), md);
+  // (c) errors larger than the gap everywhere: unresolved, and the report says so
+  f.trainStderr = gap;
+  f.fits = f.fits.map((x) => ({ ...x, fit: fit(rsb, gap) }));
+  s = groundStateSummary(base).finiteN[0];
+  assert.equal(s.closerTo, "unresolved");
+  md = groundStateReport(groundStateSummary(base));
+  assert.ok(md.includes("do not decide between them"), md);
+});
+
 Deno.test("verdicts and report quote the computed numbers", () => {
   const v = summary.verdicts;
   for (const w of summary.widths) {
@@ -251,6 +340,17 @@ Deno.test("bad options: named RangeError / TypeError", async () => {
   await assert.rejects(() => computeGroundStateFigure({ bits: [0] }), RangeError);
   await assert.rejects(() => computeGroundStateFigure({ levels: [2] }), /levels\[0\]/);
   await assert.rejects(() => computeGroundStateFigure({ widthAlpha: 0 }), /widthAlpha/);
+  await assert.rejects(
+    () => computeGroundStateFigure({ finiteN: [{ bits: 1, alpha: 1, sizes: [8], width: -1 }] }),
+    /^RangeError: finiteN\[0\]\.width: expected a finite number > 0, got -1/,
+  );
+  await assert.rejects(
+    () =>
+      computeGroundStateFigure({
+        finiteN: [{ bits: 1, alpha: 1, sizes: [8], widht: 1 } as unknown as FiniteNSpec],
+      }),
+    TypeError,
+  );
   await assert.rejects(
     () => computeGroundStateFigure({ width: 1 } as unknown as Record<string, never>),
     TypeError,
