@@ -268,29 +268,39 @@ function innerFromLogWeights(
   to: number,
   offset: number,
   out: Inner,
+  top = -Infinity,
 ): void {
-  let lmax = -Infinity;
-  for (let i = from; i < to; i++) if (ell[i - from] > lmax) lmax = ell[i - from];
-  let s0 = 0, s1 = 0, sv = 0, su = 0;
+  // (top: the largest ell, when the caller found it while filling ell)
+  let lmax = top, at = from;
+  if (lmax === -Infinity) {
+    for (let i = from; i < to; i++) if (ell[i - from] > lmax) lmax = ell[i - from];
+  }
+  for (let i = from; i < to; i++) {
+    if (ell[i - from] === lmax) {
+      at = i;
+      break;
+    }
+  }
+  // one pass: the moments of <w> about its value at the top node (no cancellation beyond
+  // the square of the distance of [<w>] from it)
+  const ref = mean[at];
+  let s0 = 0, s1 = 0, s2 = 0, sv = 0, su = 0;
   const floor = lmax - CUT;
   for (let i = from; i < to; i++) {
     const l = ell[i - from];
-    const e = l < floor ? 0 : Math.exp(l - lmax); // below e^-46 of the top: negligible
-    ell[i - from] = e;
+    if (l < floor) continue; // below e^-46 of the top: negligible
+    const e = Math.exp(l - lmax);
+    const dv = mean[i] - ref;
     s0 += e;
-    s1 += e * mean[i];
+    s1 += e * dv;
+    s2 += e * dv * dv;
     sv += e * variance[i];
     su += e * logZ[i];
   }
-  const mu = s1 / s0;
-  let s2 = 0;
-  for (let i = from; i < to; i++) {
-    const dv = mean[i] - mu;
-    s2 += ell[i - from] * dv * dv;
-  }
+  const shift = s1 / s0;
   out.logMean = lmax + Math.log(s0) + offset;
-  out.mean = mu;
-  out.spread = s2 / s0;
+  out.mean = ref + shift;
+  out.spread = Math.max(s2 / s0 - shift * shift, 0);
   out.variance = sv / s0;
   out.logZ = su / s0;
 }
@@ -402,11 +412,14 @@ export function entropicAverages(
     if (to <= from) to = Math.min(from + 1, t.h.length);
     const inv = 1 / (2 * d);
     const h = t.h, base = tilted!;
+    let top = -Infinity;
     for (let i = from; i < to; i++) {
       const dh = h[i] - h0;
-      scratch[i - from] = base[i] - dh * dh * inv;
+      const l = base[i] - dh * dh * inv;
+      scratch[i - from] = l;
+      if (l > top) top = l;
     }
-    innerFromLogWeights(scratch, t.mean, t.variance, t.u, from, to, logNorm, inner);
+    innerFromLogWeights(scratch, t.mean, t.variance, t.u, from, to, logNorm, inner, top);
   };
 
   let phi = 0, m = 0, q0 = 0, d1 = 0, v1 = 0, u = 0;

@@ -269,9 +269,38 @@ function entropicAt(
 }
 
 function freeEntropyAt(model: Model, p: OneRsbOrderParams, x: number, res: Resolution): number {
-  const ent = entropicAt(model, p, x, res);
+  return oneRsbFreeEntropyFrom(model, p, x, entropicAt(model, p, x, res).phi);
+}
+
+/**
+ * The 1RSB free entropy at order parameters from the entropic term
+ * `E_{w0,z0}[(1/x)·log E_{z1}[Z1^x]]` already computed at their conjugates (the `phi` of
+ * `entropicAverages`; no further quadrature): the other terms of {@link oneRsbFreeEntropy}
+ * added to it.
+ *
+ * @throws {RangeError} if `1 + chi1 <= 0` or `A <= 0` (see {@link oneRsbEnergetic}).
+ * @example
+ * ```ts
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * import { resolveModel } from "../model/params.ts";
+ * import { entropicAverages, type Levels } from "./one_rsb_channel.ts";
+ * const model = resolveModel({ alpha: 1, beta: 2, quantizer: uniformQuantizer({ bits: 1, width: 1 }) });
+ * const p = { m: 0.3, q0: 0.4, q1: 0.6, Q: 1, mhat: 1, q0hat: 0.5, q1hat: 0.8, Qhat: 0.3 };
+ * const ent = entropicAverages(model, model.quantizer as Levels, {
+ *   mhat: 1, q0hat: 0.5, d: 0.3, quad: 1.1, x: 0.5,
+ * });
+ * const phi = oneRsbFreeEntropyFrom(model, p, 0.5, ent.phi);
+ * if (Math.abs(phi - oneRsbFreeEntropy(model, p, 0.5)) > 1e-15) throw new Error();
+ * ```
+ */
+export function oneRsbFreeEntropyFrom(
+  model: Model,
+  p: OneRsbOrderParams,
+  x: number,
+  entropic: number,
+): number {
   return -p.mhat * p.m + 0.5 * p.Qhat * p.Q + 0.5 * (1 - x) * p.q1hat * p.q1 +
-    0.5 * x * p.q0hat * p.q0 + model.alpha * oneRsbEnergetic(model, p, x) + ent.phi;
+    0.5 * x * p.q0hat * p.q0 + model.alpha * oneRsbEnergetic(model, p, x) + entropic;
 }
 
 /**

@@ -61,6 +61,11 @@ export interface FixedXRun {
   dPhiDx: number;
   /** True when the iteration stopped early because the branch collapsed onto RS (`rsExit`). */
   collapsed: boolean;
+  /**
+   * The entropic term (`phi` of `entropicAverages`) at the returned state, when it was
+   * computed on the default quadrature (the free entropy then needs no further quadrature).
+   */
+  entropic?: number;
 }
 
 /** Tuning of {@link iterateFixedX}. */
@@ -146,13 +151,20 @@ export function iterateFixedX(
   let gPrev: number[] | null = null;
   const ratios: number[] = [];
   let dPhiDx = NaN;
-  const out = (state: OneRsbState, converged: boolean, iterations: number, collapsed = false) => ({
+  const out = (
+    state: OneRsbState,
+    converged: boolean,
+    iterations: number,
+    collapsed = false,
+    entropic?: number,
+  ): FixedXRun => ({
     state,
     converged,
     iterations,
     residual,
     dPhiDx,
     collapsed,
+    ...(entropic === undefined ? {} : { entropic }),
   });
   for (let it = 1; it <= maxIterations; it++) {
     const c = oneRsbConjugates(model, s, x);
@@ -188,7 +200,11 @@ export function iterateFixedX(
       (Math.abs(f.v1 - s.v1) * beta) / (1 + beta * s.v1),
     );
     if (!Number.isFinite(residual)) return out(s, false, it);
-    if (residual < tolerance) return out(f, true, it);
+    // converged: the state whose moments were just computed (within the tolerance of its image),
+    // with its entropic term when that is on the default quadrature
+    if (residual < tolerance) {
+      return out(s, true, it, false, resolution === DEFAULT_RESOLUTION ? ent.phi : undefined);
+    }
     if (rsSpread > 0) {
       const Qf = Math.max(f.q0 + f.d1 + f.v1, 1e-300);
       if (f.d1 <= rsSpread * Qf) return out(f, false, it, true);

@@ -16,20 +16,25 @@
  * result is the RS solution (polished from the state projected onto `q1 = q0`). Otherwise
  * descend along the frozen branch: first to 0.7, then a little past the secant root of
  * `d(Phi*)/dx` when its slope is usable, else halving (steps between 5% and 50% of x), until
- * the sign changes; then inverse quadratic interpolation safeguarded by the bracket
- * (Brent-like) until x* is known to 1e-7. Trials use loose fixed-x tolerances (1e-5, down to
- * 1e-8 near the root) and warm starts interpolated quadratically in x through the nearest
- * trials, with Anderson mixing from residual 0.1; a trial that loses the branch (collapses
- * onto RS or does not converge) is retried with the plain iteration, then the step is bisected
- * towards the last good x. One final solve at the requested tolerance at x*.
+ * the sign changes. Trials use loose fixed-x tolerances (1e-5, down to 1e-8 near the root)
+ * and warm starts interpolated quadratically in x through the nearest trials, with Anderson
+ * mixing from residual 0.1; a trial that loses the branch (collapses onto RS or does not
+ * converge) is retried with the plain iteration, then the step is bisected towards the last
+ * good x. Inside the bracket, the fast path: a joint Newton–Broyden solve of the fixed point
+ * and `∂Phi/∂x = 0` (5 unknowns, `jointNewton`) from the secant root, on the medium
+ * quadrature to 1e-9 (a difference Jacobian, 5 evaluations, then 3–5 Broyden steps), then on
+ * the default one from that root with its Jacobian (2–3 evaluations; x* to 1e-8). Where it
+ * fails (not seen at the tested points), inverse quadratic interpolation safeguarded by the
+ * bracket (Brent-like) until x* is known to 1e-7, and one final solve at the requested
+ * tolerance at x*.
  *
  * @module
  */
 import type { Model } from "../model/params.ts";
-import type { OneRsbState } from "./one_rsb_equations.ts";
+import { oneRsbConjugates, oneRsbDPhiDxFrom, type OneRsbState } from "./one_rsb_equations.ts";
 import { type FixedXRun, iterateFixedX } from "./one_rsb_fixed_x.ts";
 import { assembleOneRsb, type OneRsbSolution } from "./one_rsb_solution.ts";
-import type { Resolution } from "./one_rsb_channel.ts";
+import { DEFAULT_RESOLUTION, entropicAverages, type Resolution } from "./one_rsb_channel.ts";
 
 /** Below this relative spread `(q1 − q0)/Q` a solution is taken to be RS. */
 const RS_SPREAD = 1e-7;
@@ -57,8 +62,17 @@ const WARM_ACCELERATE = 1e-1;
  * moves by ~error/slope ~ 1e-8 in x), and the final polish at the default removes the
  * difference from the state (a few warm Anderson steps).
  */
-const COARSE_RESOLUTION: Resolution = { nodes: 5, grid: 3.5, range: 6 };
-const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5, range: 7 };
+export const COARSE_RESOLUTION: Resolution = { nodes: 5, grid: 3.5, range: 6 };
+/** The medium trial quadrature (see {@link COARSE_RESOLUTION}). */
+export const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5, range: 7 };
+/** Fixed-point tolerance of the medium-quadrature stage of the joint solve. */
+const JOINT_MEDIUM_TOLERANCE = 1e-9;
+/** The medium stage of the joint solve stops once a step moves x by less than this. */
+const JOINT_MEDIUM_DX = 1e-7;
+/** The fine stage of the joint solve stops once a step moves x by less than this. */
+const JOINT_FINE_DX = 1e-8;
+/** Map evaluations allowed to each stage of the joint solve. */
+const JOINT_MAX = 60;
 /** Trials with a fixed-x tolerance at least this use the coarse rule. */
 const COARSE_BELOW = 1e-6;
 
@@ -249,6 +263,40 @@ export function optimizeX(
     return finish(hi, "x search: dPhi/dx did not change sign along the frozen branch");
   }
 
+  // the fast path: the joint Newton–Broyden solve of the fixed point and d(Phi*)/dx = 0 from
+  // the secant root of the bracket, on the medium quadrature, then on the default one from
+  // that root with its Jacobian; the safeguarded root finding below runs when it fails
+  const x0 = interpolateRoot([hi, lo]);
+  const xs = x0 > lo.x && x0 < hi.x ? x0 : 0.5 * (lo.x + hi.x);
+  const medium = jointNewton(
+    model,
+    warmStart(xs),
+    xs,
+    JOINT_MEDIUM_TOLERANCE,
+    JOINT_MEDIUM_DX,
+    JOINT_MAX,
+    MEDIUM_RESOLUTION,
+  );
+  iterations += medium.evaluations;
+  if (medium.ok) {
+    const fine = jointNewton(
+      model,
+      medium.run.state,
+      medium.x,
+      tolerance,
+      JOINT_FINE_DX,
+      JOINT_MAX,
+      DEFAULT_RESOLUTION,
+      medium.jacobian,
+    );
+    iterations += fine.evaluations;
+    if (fine.ok && fine.x > lo.x - 1e-3 && fine.x < hi.x + 1e-3) {
+      const sol = assembleOneRsb(model, fine.run.state, fine.x, true, fine.run);
+      sol.iterations = iterations;
+      return sol;
+    }
+  }
+
   // safeguarded root finding on g (Brent-like): inverse quadratic interpolation through the
   // three latest trials (secant through two) when it falls inside the bracket
   // [lo (g <= 0), hi (g > 0)] and moves less than half the previous bracket, else bisection
@@ -282,4 +330,276 @@ function interpolateRoot(p: readonly { x: number; g: number }[]): number {
       (c.x * a.g * b.g) / ((c.g - a.g) * (c.g - b.g));
   }
   return c.x - (c.g * (c.x - b.x)) / (c.g - b.g);
+}
+
+/** Outcome of {@link jointNewton}. */
+interface JointRun {
+  ok: boolean;
+  x: number;
+  run: FixedXRun;
+  /** The last (Broyden) Jacobian, for a following stage. */
+  jacobian: number[][] | null;
+  /** Map evaluations spent (Jacobian columns included). */
+  evaluations: number;
+}
+
+/** Solves `A x = b` for a small dense system (partial pivoting); null if singular. */
+function solveDense(A: number[][], b: number[]): number[] | null {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(M[i][k]) > Math.abs(M[p][k])) p = i;
+    if (!(Math.abs(M[p][k]) > 0)) return null;
+    [M[k], M[p]] = [M[p], M[k]];
+    for (let i = k + 1; i < n; i++) {
+      const f = M[i][k] / M[k][k];
+      for (let j = k; j <= n; j++) M[i][j] -= f * M[k][j];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = M[i][n];
+    for (let j = i + 1; j < n; j++) s -= M[i][j] * x[j];
+    x[i] = s / M[i][i];
+  }
+  return x.every(Number.isFinite) ? x : null;
+}
+
+/** Step caps of {@link jointNewton} in `(m, q0, log d1, log v1, log x)`. */
+const JOINT_CAP = [0.5, 0.5, 1, 1, Math.LN2];
+
+/**
+ * The fixed-x equations and `d(Phi*)/dx = 0` as ONE root problem in
+ * `v = (m, q0, log d1, log v1, log x)`: `R(v) = (T(s) − s, x·∂Phi/∂x)` with `T` the fixed-x map
+ * (one_rsb_fixed_x.ts) in the same coordinates; at a root the envelope theorem makes the
+ * partial `∂Phi/∂x` the total derivative, so the root is x* (the pattern of `jointNewton` in
+ * one_rsb_ground_state.ts at beta = ∞). Newton with a forward-difference Jacobian at the start
+ * (unless one is passed in), then Broyden's (good) rank-one updates; steps are capped
+ * ({@link JOINT_CAP}; log v1 by `(1 + chi1)/chi1` times more, it hardly matters for frozen
+ * states) and halved (twice) when the merit does not drop or the map leaves its domain or the
+ * branch (a state with `q1 − q0 <= 1e-7·Q`). The merit is the length of the Newton correction
+ * with the current Jacobian (Deuflhard's natural monotonicity test; affine invariant, so the
+ * x row needs no scale). Where the total derivative of `x·∂Phi/∂x` along the fixed points
+ * (the Schur complement of the Jacobian) is not positive, the point is outside the basin of
+ * the minimum of `Phi*(x)` and the solve gives up; so it is started only inside a bracket of
+ * x*. Converged when the fixed-point residual (as in `iterateFixedX`) is below `tolerance`
+ * and the last (or the next predicted) Newton step moves x by less than `dxTol`; the returned
+ * state is the last evaluated one, with its entropic term on the default quadrature. Every
+ * failure is reported (`ok: false`): the caller falls back to its safeguarded search.
+ */
+function jointNewton(
+  model: Model,
+  start: OneRsbState,
+  x0: number,
+  tolerance: number,
+  dxTol: number,
+  maxEvaluations: number,
+  resolution: Resolution,
+  jacobian0: number[][] | null = null,
+): JointRun {
+  const q = model.quantizer;
+  if (q.kind !== "levels") throw new RangeError(`quantizer: optimizeX needs a level set`);
+  const beta = model.beta;
+  let evaluations = 0;
+  interface Eval {
+    v: number[];
+    r: number[];
+    /** fixed-point residual in the units of iterateFixedX */
+    res: number;
+    f: OneRsbState;
+    g: number;
+    /** the entropic term at the input state */
+    phi: number;
+  }
+  const decode = (v: number[]): OneRsbState => ({
+    m: v[0],
+    q0: v[1],
+    d1: Math.exp(v[2]),
+    v1: Math.exp(v[3]),
+  });
+  const evaluate = (v: number[]): Eval | null => {
+    const x = Math.exp(v[4]);
+    if (!(x >= ONE_RSB_X_MIN && x <= 1)) return null;
+    const s = decode(v);
+    if (!(Number.isFinite(s.m + s.q0) && s.d1 > 0 && s.v1 > 0 && Number.isFinite(s.d1 + s.v1))) {
+      return null;
+    }
+    evaluations++;
+    const c = oneRsbConjugates(model, s, x);
+    const ent = entropicAverages(
+      model,
+      q,
+      { mhat: c.mhat, q0hat: c.q0hat, d: c.d, quad: c.quad, x },
+      resolution,
+    );
+    const f: OneRsbState = { m: ent.m, q0: ent.q0, d1: ent.d1, v1: ent.v1 };
+    if (!(f.d1 > 0 && f.v1 > 0) || isRsLike(f)) return null; // off the 1RSB branch
+    const g = oneRsbDPhiDxFrom(
+      model,
+      {
+        m: s.m,
+        q0: s.q0,
+        q1: s.q0 + s.d1,
+        Q: s.q0 + s.d1 + s.v1,
+        mhat: c.mhat,
+        q0hat: c.q0hat,
+        q1hat: c.q1hat,
+        Qhat: c.Qhat,
+      },
+      x,
+      ent,
+    );
+    const r = [f.m - s.m, f.q0 - s.q0, Math.log(f.d1) - v[2], Math.log(f.v1) - v[3], x * g];
+    const A = 1 + beta * s.v1 + beta * x * s.d1;
+    const res = Math.max(
+      Math.abs(f.m - s.m),
+      Math.abs(f.q0 - s.q0),
+      Math.abs(f.d1 - s.d1) * Math.max(1, (beta * x) / A),
+      (Math.abs(f.v1 - s.v1) * beta) / (1 + beta * s.v1),
+    );
+    if (!(r.every(Number.isFinite) && Number.isFinite(res))) return null;
+    return { v, r, res, f, g, phi: ent.phi };
+  };
+  const encode = (s: OneRsbState, x: number) => [
+    s.m,
+    s.q0,
+    Math.log(s.d1),
+    Math.log(s.v1),
+    Math.log(x),
+  ];
+  const runOf = (e: Eval, converged: boolean): FixedXRun => ({
+    state: decode(e.v),
+    converged,
+    iterations: evaluations,
+    residual: e.res,
+    dPhiDx: e.g,
+    collapsed: false,
+    ...(resolution === DEFAULT_RESOLUTION ? { entropic: e.phi } : {}),
+  });
+  const fail = (e: Eval | null): JointRun => ({
+    ok: false,
+    x: e === null ? x0 : Math.exp(e.v[4]),
+    run: e === null
+      ? {
+        state: start,
+        converged: false,
+        iterations: evaluations,
+        residual: Infinity,
+        dPhiDx: NaN,
+        collapsed: false,
+      }
+      : runOf(e, false),
+    jacobian: null,
+    evaluations,
+  });
+  let cur = evaluate(encode(start, x0));
+  if (cur === null) return fail(null);
+  const n = 5;
+  const J: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const jacobian = (at: Eval): boolean => {
+    for (let j = 0; j < n; j++) {
+      // (log x steps downwards, so that x <= 1 stays inside)
+      const h = (j === 4 ? -1e-6 : 1e-6) * Math.max(1, Math.abs(at.v[j]));
+      const v = [...at.v];
+      v[j] += h;
+      const e = evaluate(v);
+      if (e === null) return false;
+      for (let i = 0; i < n; i++) J[i][j] = (e.r[i] - at.r[i]) / h;
+    }
+    return true;
+  };
+  if (jacobian0 !== null) {
+    for (let i = 0; i < n; i++) J[i] = [...jacobian0[i]];
+  } else if (!jacobian(cur)) return fail(cur);
+  const schur = (): number => {
+    // the total derivative of x·∂Phi/∂x along the fixed points (in log x): Phi* has a
+    // minimum where it is positive
+    const Jss = J.slice(0, 4).map((row) => row.slice(0, 4));
+    const w = solveDense(Jss, J.slice(0, 4).map((row) => row[4]));
+    return w === null ? NaN : J[4][4] - J[4].slice(0, 4).reduce((acc, x, i) => acc + x * w[i], 0);
+  };
+  // merit: the length of the Newton correction ‖D·J⁻¹·r‖² with the Jacobian of the current
+  // point (Deuflhard's natural monotonicity test: affine invariant, so the x row counts as a
+  // distance in log x whatever the scale of d(Phi*)/dx); log v1 weighs chi1/(1 + chi1) (it
+  // does not matter when the states are frozen, chi1 -> 0)
+  const weights = (v: number[]) => {
+    const chi1 = beta * Math.exp(v[3]);
+    return [1, 1, 1, Math.max(chi1 / (1 + chi1), 1e-3), 1];
+  };
+  const merit = (e: Eval, Jm: number[][], w: number[]): number => {
+    const c = solveDense(Jm, e.r);
+    return c === null ? Infinity : c.reduce((acc, x, i) => acc + (x * w[i]) ** 2, 0);
+  };
+  const broyden = (dv: number[], dr: number[]) => {
+    // Broyden's good update: J += (Δr − J·Δv)·Δvᵀ/(Δvᵀ·Δv)
+    const dd = dv.reduce((acc, x) => acc + x * x, 0);
+    for (let i = 0; i < n; i++) {
+      const jd = J[i].reduce((acc, x, k) => acc + x * dv[k], 0);
+      const u = (dr[i] - jd) / dd;
+      for (let k = 0; k < n; k++) J[i][k] += u * dv[k];
+    }
+  };
+  const finish = (at: Eval): JointRun => ({
+    ok: schur() > 0,
+    x: Math.exp(at.v[4]),
+    run: runOf(at, true),
+    jacobian: J,
+    evaluations,
+  });
+  let lastDx = Infinity, fresh = jacobian0 === null;
+  while (evaluations < maxEvaluations) {
+    const total = schur();
+    // outside the basin of the minimum of Phi*(x): give up (the caller's search takes over)
+    if (!(total > 0)) break;
+    const dv0 = solveDense(J, cur.r.map((x) => -x));
+    // converged: the fixed point to the tolerance, and x to dxTol (the last step, or the
+    // Newton step predicted from here)
+    if (
+      cur.res < tolerance && dv0 !== null &&
+      (lastDx < dxTol || Math.exp(cur.v[4]) * Math.abs(Math.expm1(dv0[4])) < dxTol)
+    ) return finish(cur);
+    let dv = dv0;
+    if (dv === null) break;
+    let scale = 1;
+    const w = weights(cur.v);
+    for (let i = 0; i < n; i++) {
+      scale = Math.min(scale, (JOINT_CAP[i] / w[i]) / Math.max(Math.abs(dv[i]), 1e-300));
+    }
+    // x <= 1 (x* < 1 here) and x >= ONE_RSB_X_MIN
+    const u = cur.v[4];
+    if (u + scale * dv[4] > 0) scale = Math.min(scale, (0.5 * -u) / dv[4]);
+    const uMin = Math.log(ONE_RSB_X_MIN);
+    if (u + scale * dv[4] < uMin) scale = Math.min(scale, (0.5 * (uMin - u)) / dv[4]);
+    if (!(scale > 0)) break;
+    dv = dv.map((x) => x * scale);
+    const Jm = J.map((row) => [...row]);
+    const m0 = merit(cur, Jm, w);
+    let next: Eval | null = null;
+    for (let k = 0; k < 3; k++) {
+      const trial = evaluate(cur.v.map((x, i) => x + dv![i]));
+      if (trial !== null) {
+        // (steps below 1e-8 see rounding noise more than curvature: no update)
+        if (Math.max(...dv.map(Math.abs)) > 1e-8) {
+          broyden(dv, trial.r.map((x, i) => x - cur!.r[i]));
+        }
+        if (merit(trial, Jm, w) < m0) {
+          next = trial;
+          break;
+        }
+      }
+      dv = dv.map((x) => 0.5 * x);
+    }
+    if (next === null) {
+      // no progress at the rounding floor: converged if x has (nearly) stopped moving
+      if (cur.res < tolerance && lastDx < 10 * dxTol) return finish(cur);
+      if (fresh || !jacobian(cur)) break;
+      fresh = true;
+      continue;
+    }
+    fresh = false;
+    lastDx = Math.abs(Math.exp(next.v[4]) - Math.exp(cur.v[4]));
+    cur = next;
+  }
+  return fail(cur);
 }

@@ -11,6 +11,7 @@ import type { OneRsbGroundState } from "./one_rsb_ground_state.ts";
 import {
   oneRsbConjugates,
   oneRsbFreeEntropy,
+  oneRsbFreeEntropyFrom,
   type OneRsbOrderParams,
   type OneRsbState,
   oneRsbTrainError,
@@ -85,7 +86,10 @@ const NUMERIC_KEYS = [
 /**
  * Every observable of the 1RSB solution at a state and Parisi parameter x (the state is taken
  * as the saddle point; `status` is copied). A non-finite observable, or an entropy lost to
- * cancellation in `Phi + beta·energy`, sets `converged: false` with a `reason`.
+ * cancellation in `Phi + beta·energy`, sets `converged: false` with a `reason`. When the
+ * caller has the entropic term at this state's conjugates (`status.entropic`: the `phi` of
+ * `entropicAverages` on the default quadrature), Phi is assembled from it without another
+ * quadrature.
  *
  * @example
  * ```ts
@@ -103,7 +107,7 @@ export function assembleOneRsb(
   state: OneRsbState,
   x: number,
   xOptimized: boolean,
-  status: { converged: boolean; iterations: number; residual: number },
+  status: { converged: boolean; iterations: number; residual: number; entropic?: number },
 ): OneRsbSolution {
   const { alpha, beta, lambda, sigma2, teacher, quantizer } = model;
   const c = oneRsbConjugates(model, state, x);
@@ -121,7 +125,9 @@ export function assembleOneRsb(
   let freeEntropy = NaN;
   let reason: string | undefined;
   try {
-    freeEntropy = oneRsbFreeEntropy(model, op, x);
+    freeEntropy = status.entropic !== undefined
+      ? oneRsbFreeEntropyFrom(model, op, x, status.entropic)
+      : oneRsbFreeEntropy(model, op, x);
   } catch (e) {
     // an unconverged state can leave the domain (1 + chi1 <= 0, A <= 0, q1hat < q0hat): the
     // equations throw a RangeError there; anything else is a bug and surfaces

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { type ModelParams, resolveModel } from "../model/params.ts";
+import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { checkImproper, type RsSolution, solveRs } from "./rs.ts";
 import { checkX, type OneRsbOrderParams, type OneRsbState } from "./one_rsb_equations.ts";
-import { iterateFixedX } from "./one_rsb_fixed_x.ts";
-import { ONE_RSB_X_MIN, optimizeX } from "./one_rsb_optimize_x.ts";
+import { type FixedXRun, iterateFixedX } from "./one_rsb_fixed_x.ts";
+import { COARSE_RESOLUTION, ONE_RSB_X_MIN, optimizeX } from "./one_rsb_optimize_x.ts";
 import { checkKeys } from "../model/options.ts";
 import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
 import { oneRsbFromGroundState } from "./one_rsb_ground_state.ts";
@@ -47,6 +47,42 @@ const OPTION_KEYS = ["x", "tolerance", "maxIterations", "damping", "start"] as c
  * so it is refused with a RangeError naming `quantizer`.
  */
 export const ONE_RSB_MAX_LEVELS = 256;
+
+/** The fixed-x solve runs on the coarse quadrature down to this residual (see solveFixedX). */
+const PRE_TOLERANCE = 1e-6;
+
+/**
+ * The fixed-x solve in two stages: the iteration on a trial quadrature of the x search to
+ * `PRE_TOLERANCE` (each step at a fraction of the cost of the default quadrature; the two
+ * fixed points differ by ~1e-7), then polished on the default quadrature from there (a few
+ * steps, Anderson-accelerated). The iteration count is the total, within `maxIterations`.
+ */
+function solveFixedX(
+  model: Model,
+  x: number,
+  start: OneRsbState,
+  tolerance: number,
+  maxIterations: number,
+  damping: number,
+): FixedXRun {
+  const PRE = COARSE_RESOLUTION;
+  if (tolerance >= PRE_TOLERANCE) {
+    return iterateFixedX(model, x, start, { tolerance, maxIterations, damping });
+  }
+  const pre = iterateFixedX(model, x, start, {
+    tolerance: PRE_TOLERANCE,
+    maxIterations,
+    damping,
+    resolution: PRE,
+  });
+  if (!pre.converged || pre.iterations >= maxIterations) return pre;
+  const run = iterateFixedX(model, x, pre.state, {
+    tolerance,
+    maxIterations: maxIterations - pre.iterations,
+    damping,
+  });
+  return { ...run, iterations: run.iterations + pre.iterations };
+}
 
 function frozenStart(rs: RsSolution): OneRsbState {
   const spread = Math.max(rs.Q - rs.q, 1e-12);
@@ -130,7 +166,7 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
     );
   }
   if (xOpt !== "optimize") {
-    const run = iterateFixedX(model, xOpt, start, { tolerance, maxIterations, damping });
+    const run = solveFixedX(model, xOpt, start, tolerance, maxIterations, damping);
     return assembleOneRsb(model, run.state, xOpt, false, run);
   }
   return optimizeX(model, start, { tolerance, maxIterations, damping });
