@@ -123,6 +123,11 @@ export {
 } from "./lib/algorithms/ground_state_enumerate.ts";
 export { annealGroundState, type AnnealOptions } from "./lib/algorithms/ground_state_anneal.ts";
 export {
+  type SphereGroundState,
+  sphereGroundState,
+  type SphereOptions,
+} from "./lib/algorithms/ground_state_sphere.ts";
+export {
   runAmpSeeds,
   runMcmcSeeds,
   SEED_FIELDS,
@@ -191,8 +196,11 @@ export {
   sweepToJson,
 } from "./lib/experiments/sweep.ts";
 export {
+  type FiniteSizeFit,
+  fitFiniteSize,
   GROUND_STATE_FIELDS,
   type GroundStateField,
+  type GroundStateMethod,
   type GroundStateSeries,
   groundStateSeries,
   type GroundStateSeriesOptions,

@@ -81,6 +81,7 @@ export interface SphereOptions {
 
 /** A sphere-decoding ground state: {@link GroundState} with the search's diagnostics. */
 export interface SphereGroundState extends GroundState {
+  /** Always `"sphere"`. */
   method: "sphere";
   /** Nodes visited (the same as `visited`). */
   nodes: number;
