@@ -1,8 +1,16 @@
 // Ground states at beta = ∞: the meet-in-the-middle enumeration (blocked R·Sᵀ product) against
 // the plain odometer scan of all K^N configurations with an O(M) residual update per step (the
-// scheme of exact.ts), side by side on the same instance; annealing at N = 100 and 400.
+// scheme of exact.ts) and against sphere decoding (branch and bound), side by side on the same
+// instance; sphere decoding at sizes enumeration cannot reach, with and without the diagonal
+// shift; annealing at N = 100 and 400.
 // Run: deno bench -A bench/ground_state_bench.ts
-import { annealGroundState, exactGroundState, teacherStudentData } from "../lib/algorithms/mod.ts";
+import {
+  annealGroundState,
+  exactGroundState,
+  sphereGroundState,
+  teacherStudentData,
+} from "../lib/algorithms/mod.ts";
+import { lloydMaxOptimalWidth } from "../lib/quantizers/lloyd_max.ts";
 import { columnMajorX } from "../lib/algorithms/synthetic.ts";
 import { uniformQuantizer } from "../lib/quantizers/uniform.ts";
 
@@ -46,6 +54,9 @@ Deno.bench("enumerate, meet in the middle: 1 bit, N = 20, M = 40", {
 Deno.bench("enumerate, odometer scan: 1 bit, N = 20, M = 40", { group: "k2n20" }, () => {
   odometerMinimum(d20, q1.levels);
 });
+Deno.bench("sphere decoding: 1 bit, N = 20, M = 40", { group: "k2n20" }, () => {
+  sphereGroundState(d20, { alpha: 2, sigma2: 0.1, quantizer: q1 });
+});
 Deno.bench("enumerate, meet in the middle: 2 bits, N = 10, M = 20", {
   group: "k4n10",
   baseline: true,
@@ -54,6 +65,28 @@ Deno.bench("enumerate, meet in the middle: 2 bits, N = 10, M = 20", {
 });
 Deno.bench("enumerate, odometer scan: 2 bits, N = 10, M = 20", { group: "k4n10" }, () => {
   odometerMinimum(d10, q2.levels);
+});
+Deno.bench("sphere decoding: 2 bits, N = 10, M = 20", { group: "k4n10" }, () => {
+  sphereGroundState(d10, { alpha: 2, sigma2: 0.1, quantizer: q2 });
+});
+
+// larger sizes (Lloyd–Max widths, sigma2 = 0.1, as in the figure): 1 bit with the default
+// shift (0.3 × mean diagonal, free for equal-magnitude levels) against none; 2 bits at alpha 1
+const lm1 = uniformQuantizer({ bits: 1, width: lloydMaxOptimalWidth(1) });
+const lm2 = uniformQuantizer({ bits: 2, width: lloydMaxOptimalWidth(2) });
+const s40 = teacherStudentData({ n: 40, alpha: 1, sigma2: 0.1, seed: 3, precision: "float64" });
+Deno.bench("sphere decoding: 1 bit, N = 40, alpha 1, default shift", {
+  group: "shift",
+  baseline: true,
+}, () => {
+  sphereGroundState(s40, { alpha: 1, sigma2: 0.1, quantizer: lm1 });
+});
+Deno.bench("sphere decoding: 1 bit, N = 40, alpha 1, no shift", { group: "shift" }, () => {
+  sphereGroundState(s40, { alpha: 1, sigma2: 0.1, quantizer: lm1 }, { shift: 0 });
+});
+const s30 = teacherStudentData({ n: 30, alpha: 1, sigma2: 0.1, seed: 1, precision: "float64" });
+Deno.bench("sphere decoding: 2 bits, N = 30, alpha 1", { group: "sphere" }, () => {
+  sphereGroundState(s30, { alpha: 1, sigma2: 0.1, quantizer: lm2 });
 });
 
 const d100 = teacherStudentData({ n: 100, alpha: 2, sigma2: 0.1, seed: 1, precision: "float64" });
