@@ -101,6 +101,8 @@ function expU(x: number): number {
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+/** The break point of erfcx's rational approximations (0.46875) for an argument of Φ. */
+const THRESH_X = 0.46875 * Math.SQRT2;
 /** `(φ(lo) − φ(hi))/(Φ(hi) − Φ(lo))`, the second output of {@link logIntervalProb}. */
 let shiftOut = 0;
 
@@ -121,11 +123,17 @@ function logIntervalProb(lo: number, hi: number): number {
     // one tail: mirror to 0 <= a < b (b may be ∞)
     const a = lo >= 0 ? lo : -hi, b = lo >= 0 ? hi : -lo;
     const ra = erfcx(a * Math.SQRT1_2);
+    // the far end counts when E·erfcx(b/√2) >= 2^−53·erfcx(a/√2) (erfcx decreases): x < 37
+    const x = 0.5 * (b - a) * (b + a);
     let e = 0, one = 1, rb = 0;
-    if (b !== Infinity) {
-      const x = 0.5 * (b - a) * (b + a);
-      e = expU(-x);
-      one = -Math.expm1(-x);
+    if (x < 37) {
+      if (x < 0.5) {
+        one = -Math.expm1(-x);
+        e = 1 - one;
+      } else {
+        e = Math.exp(-x);
+        one = 1 - e;
+      }
       rb = erfcx(b * Math.SQRT1_2);
     }
     const d = ra - e * rb;
@@ -138,14 +146,16 @@ function logIntervalProb(lo: number, hi: number): number {
     return -0.5 * a * a - Math.LN2 + Math.log(d);
   }
   // lo < 0 < hi: 1 − Φ(lo) − Φ(−hi), both tails <= ½
-  const tl = lo < -38.5 ? 0 : normalCdf(lo);
-  const th = hi > 38.5 ? 0 : normalCdf(-hi);
+  // (a tail beyond THRESH_X is ½·exp(−x²/2)·erfcx(|x|/√2), sharing the exp with the density)
+  const dl = lo < -38.5 ? 0 : Math.exp(-0.5 * lo * lo);
+  const dh = hi > 38.5 ? 0 : Math.exp(-0.5 * hi * hi);
+  const tl = dl === 0 ? 0 : lo < -THRESH_X ? 0.5 * dl * erfcx(-lo * Math.SQRT1_2) : normalCdf(lo);
+  const th = dh === 0 ? 0 : hi > THRESH_X ? 0.5 * dh * erfcx(hi * Math.SQRT1_2) : normalCdf(-hi);
   const p = 1 - (tl + th);
   if (!(p > 0)) {
     shiftOut = 0;
     return -Infinity;
   }
-  const dl = lo < -38.5 ? 0 : expU(-0.5 * lo * lo), dh = hi > 38.5 ? 0 : expU(-0.5 * hi * hi);
   shiftOut = (dl - dh) / (p * Math.sqrt(2 * Math.PI));
   return tl + th === 0 ? 0 : Math.log1p(-(tl + th));
 }
@@ -175,6 +185,7 @@ function innerAverage(
   w: Float64Array,
   out: Inner,
   logPi: Float64Array | null,
+  withSlope = true,
 ): void {
   const k = levels.length;
   if (s === 0) {
@@ -247,7 +258,7 @@ function innerAverage(
   const z = levelMoments(levels, lw, pz, lo, hi, top, g, c, s, logPi, out);
   // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
   let slope = 0;
-  for (let i = lo; i < hi; i++) {
+  for (let i = lo; withSlope && i < hi; i++) {
     const l = levels[i], l2 = levels[i + 1];
     const t = 0.5 * c * (l + l2);
     const u = (t - g) / s;
@@ -370,7 +381,13 @@ function levelTable(levels: Float64Array, c: number, s: number, y: number): Leve
 }
 
 /** {@link innerAverage} summing every level (s > 0), from a {@link LevelTable}. */
-function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | null): void {
+function innerAll(
+  tab: LevelTable,
+  g: number,
+  out: Inner,
+  logPi: Float64Array | null,
+  withSlope = true,
+): void {
   const { k, levels, c, s, invS, t, b, yl, ub0, phiT, jump, xi, pz, lw, bound } = tab;
   for (let j = 0; j + 1 < k; j++) xi[j] = (t[j] - g) * invS;
   // a cheap upper bound of every log-weight: the quadratic part plus a Chernoff bound of the
@@ -413,7 +430,7 @@ function innerAll(tab: LevelTable, g: number, out: Inner, logPi: Float64Array | 
   const z = levelMoments(levels, lw, pz, 0, k - 1, top, g, c, s, logPi, out);
   // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
   let slope = 0;
-  for (let j = 0; j + 1 < k; j++) {
+  for (let j = 0; withSlope && j + 1 < k; j++) {
     slope += jump[j] * expU(phiT[j] - 0.5 * xi[j] * xi[j] - top);
   }
   out.slope = slope / z;
@@ -616,38 +633,43 @@ export function frozenAverages(
     const shrink = (mu * comp.variance) / S2;
     const breaks = outerBreaks(levels, c, g1, y, M, S, refine, mesh);
     const norm = 1 / (S * Math.sqrt(2 * Math.PI));
-    let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0, lp = 0;
-    for (let p = 0; p + 1 < breaks.length; p++) {
-      const lo = breaks[p], hi = breaks[p + 1];
-      const half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
-      for (let i = 0; i < nodes; i++) {
-        const g = mid + half * gl.nodes[i];
-        const x = (g - M) / S;
-        const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
-        if (table !== null) innerAll(table, g, inner, logPi);
-        else innerAverage(levels, c, s, y, g, w, inner, logPi);
-        mass += dens;
-        m += dens * (comp.mean + shrink * (g - M)) * inner.mean;
-        q0 += dens * inner.mean * inner.mean;
-        q1 += dens * inner.second;
-        d += dens * inner.variance;
-        stein += dens * (g - M) * inner.mean;
-        slope += dens * inner.slope;
-        lz += dens * inner.logZ;
-        ph += dens * inner.phi;
-        lp += dens * inner.lpi;
+    const sum = (withSlope: boolean): number[] => {
+      let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0, lp = 0;
+      for (let p = 0; p + 1 < breaks.length; p++) {
+        const lo = breaks[p], hi = breaks[p + 1];
+        const half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
+        for (let i = 0; i < nodes; i++) {
+          const g = mid + half * gl.nodes[i];
+          const x = (g - M) / S;
+          const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
+          if (table !== null) innerAll(table, g, inner, logPi, withSlope);
+          else innerAverage(levels, c, s, y, g, w, inner, logPi, withSlope);
+          mass += dens;
+          m += dens * (comp.mean + shrink * (g - M)) * inner.mean;
+          q0 += dens * inner.mean * inner.mean;
+          q1 += dens * inner.second;
+          d += dens * inner.variance;
+          stein += dens * (g - M) * inner.mean;
+          slope += dens * inner.slope;
+          lz += dens * inner.logZ;
+          ph += dens * inner.phi;
+          lp += dens * inner.lpi;
+        }
+        acc.evaluations += nodes;
       }
-      acc.evaluations += nodes;
-    }
+      return [mass, m, q0, q1, d, stein, slope, lz, ph, lp];
+    };
+    const [mass, m, q0, q1, d, stein, , lz, ph, lp] = sum(false);
     const f = comp.weight / mass;
     acc.m += f * m;
     acc.q0 += f * q0;
     acc.q1 += f * q1;
     acc.d += f * d;
     // Stein's form is smooth in g (no spikes of width s) but cancels when y·E[Var] ≈ E[d<l*>/dg]
-    // (large y): then the direct sum of the (positive) threshold densities is used
+    // (large y): then the direct sum of the (positive) threshold densities is used, from a
+    // second pass (the first one skips it: K − 1 exps a node)
     const T = stein / S2, V = y * d;
-    acc.chi1 += f * (T - V > 0.1 * T ? T - V : slope);
+    acc.chi1 += f * (T - V > 0.1 * T ? T - V : sum(true)[6]);
     acc.logZ += f * lz;
     acc.phi += f * ph;
     acc.logPi += f * lp;
