@@ -227,6 +227,9 @@ Deno.test("finite-N verdict: computed from the numbers, robust only when every m
   assert.ok(s.robust);
   let md = groundStateReport(groundStateSummary(base));
   assert.ok(md.includes("every finite-size model puts it closer to 1RSB"), md);
+  // RS is 8.4 s.e. below every model's value (gap·(1 + 1/20)/(gap/8)); 1RSB within 0.4 s.e.
+  assert.ok(md.includes("above RS by at least 8.4 standard errors"), md);
+  assert.ok(md.includes("within two standard errors under every model at 1 of 1 points"), md);
   // (b) one model points to RS: not robust, and the text says the model decides
   f.fits[2] = { ...f.fits[2], fit: fit(rs, gap / 8) };
   s = groundStateSummary(base).finiteN[0];
