@@ -185,7 +185,6 @@ function innerAverage(
   w: Float64Array,
   out: Inner,
   logPi: Float64Array | null,
-  withSlope = true,
 ): void {
   const k = levels.length;
   if (s === 0) {
@@ -258,7 +257,7 @@ function innerAverage(
   const z = levelMoments(levels, lw, pz, lo, hi, top, g, c, s, logPi, out);
   // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
   let slope = 0;
-  for (let i = lo; withSlope && i < hi; i++) {
+  for (let i = lo; i < hi; i++) {
     const l = levels[i], l2 = levels[i + 1];
     const t = 0.5 * c * (l + l2);
     const u = (t - g) / s;
@@ -386,7 +385,6 @@ function innerAll(
   g: number,
   out: Inner,
   logPi: Float64Array | null,
-  withSlope = true,
 ): void {
   const { k, levels, c, s, invS, t, b, yl, ub0, phiT, jump, xi, pz, lw, bound } = tab;
   for (let j = 0; j + 1 < k; j++) xi[j] = (t[j] - g) * invS;
@@ -430,7 +428,7 @@ function innerAll(
   const z = levelMoments(levels, lw, pz, 0, k - 1, top, g, c, s, logPi, out);
   // <l*'(h)>: jumps × tilted density of h at the thresholds, exp(y·phi(t))·N(u)/s / Z
   let slope = 0;
-  for (let j = 0; withSlope && j + 1 < k; j++) {
+  for (let j = 0; j + 1 < k; j++) {
     slope += jump[j] * expU(phiT[j] - 0.5 * xi[j] * xi[j] - top);
   }
   out.slope = slope / z;
@@ -633,43 +631,38 @@ export function frozenAverages(
     const shrink = (mu * comp.variance) / S2;
     const breaks = outerBreaks(levels, c, g1, y, M, S, refine, mesh);
     const norm = 1 / (S * Math.sqrt(2 * Math.PI));
-    const sum = (withSlope: boolean): number[] => {
-      let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0, lp = 0;
-      for (let p = 0; p + 1 < breaks.length; p++) {
-        const lo = breaks[p], hi = breaks[p + 1];
-        const half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
-        for (let i = 0; i < nodes; i++) {
-          const g = mid + half * gl.nodes[i];
-          const x = (g - M) / S;
-          const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
-          if (table !== null) innerAll(table, g, inner, logPi, withSlope);
-          else innerAverage(levels, c, s, y, g, w, inner, logPi, withSlope);
-          mass += dens;
-          m += dens * (comp.mean + shrink * (g - M)) * inner.mean;
-          q0 += dens * inner.mean * inner.mean;
-          q1 += dens * inner.second;
-          d += dens * inner.variance;
-          stein += dens * (g - M) * inner.mean;
-          slope += dens * inner.slope;
-          lz += dens * inner.logZ;
-          ph += dens * inner.phi;
-          lp += dens * inner.lpi;
-        }
-        acc.evaluations += nodes;
+    let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0, lp = 0;
+    for (let p = 0; p + 1 < breaks.length; p++) {
+      const lo = breaks[p], hi = breaks[p + 1];
+      const half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
+      for (let i = 0; i < nodes; i++) {
+        const g = mid + half * gl.nodes[i];
+        const x = (g - M) / S;
+        const dens = gl.weights[i] * half * norm * Math.exp(-0.5 * x * x);
+        if (table !== null) innerAll(table, g, inner, logPi);
+        else innerAverage(levels, c, s, y, g, w, inner, logPi);
+        mass += dens;
+        m += dens * (comp.mean + shrink * (g - M)) * inner.mean;
+        q0 += dens * inner.mean * inner.mean;
+        q1 += dens * inner.second;
+        d += dens * inner.variance;
+        stein += dens * (g - M) * inner.mean;
+        slope += dens * inner.slope;
+        lz += dens * inner.logZ;
+        ph += dens * inner.phi;
+        lp += dens * inner.lpi;
       }
-      return [mass, m, q0, q1, d, stein, slope, lz, ph, lp];
-    };
-    const [mass, m, q0, q1, d, stein, , lz, ph, lp] = sum(false);
+      acc.evaluations += nodes;
+    }
     const f = comp.weight / mass;
     acc.m += f * m;
     acc.q0 += f * q0;
     acc.q1 += f * q1;
     acc.d += f * d;
     // Stein's form is smooth in g (no spikes of width s) but cancels when y·E[Var] ≈ E[d<l*>/dg]
-    // (large y): then the direct sum of the (positive) threshold densities is used, from a
-    // second pass (the first one skips it: K − 1 exps a node)
+    // (large y): then the direct sum of the (positive) threshold densities is used
     const T = stein / S2, V = y * d;
-    acc.chi1 += f * (T - V > 0.1 * T ? T - V : sum(true)[6]);
+    acc.chi1 += f * (T - V > 0.1 * T ? T - V : slope);
     acc.logZ += f * lz;
     acc.phi += f * ph;
     acc.logPi += f * lp;
