@@ -43,8 +43,8 @@ export const GROUNDSTATE_USAGE =
   --seeds K        number of seeds S, S+1, ..., S+K-1 (integer >= 1, default 4)
   --method M       sphere (exact branch and bound, n <= ${SPHERE_MAX_N}) | enumerate (exact, K^N <=
                    --max-configurations) | anneal (upper bound); default sphere
-  --max-nodes B    sphere decoding node budget per seed (integer 1..${MAX_NODES_LIMIT}, default 1e9);
-                   a run that hits it is an upper bound (exit 3)
+  --max-nodes B    sphere decoding node budget per seed (integer 1..${MAX_NODES_LIMIT}; default
+                   1e9, lowered to fit the work bound); a run that hits it is an upper bound (exit 3)
   --max-configurations C  enumeration bound on K^N (1..${MAX_CONFIGURATIONS_LIMIT}, default 2^27 = ${DEFAULT_MAX_CONFIGURATIONS})
   --restarts R     annealing restarts (integer 1..${ANNEAL_LIMITS.restarts}, default 8)
   --sweeps T       annealing sweeps per restart (integer 1..${ANNEAL_LIMITS.sweeps}, default 300)
@@ -95,7 +95,12 @@ export async function runGroundState(argv: string[]): Promise<number> {
       `--method: expected one of sphere|enumerate|anneal, got ${JSON.stringify(method)}`,
     );
   }
-  const maxNodes = numberFlag(values, "max-nodes", DEFAULT_MAX_NODES, {
+  // default budget: 1e9 nodes, or less so that seeds·max-nodes·n stays within the work bound
+  const defaultNodes = Math.max(
+    1,
+    Math.min(DEFAULT_MAX_NODES, Math.floor(GROUNDSTATE_MAX_WORK / (seeds.length * n))),
+  );
+  const maxNodes = numberFlag(values, "max-nodes", defaultNodes, {
     integer: true,
     min: 1,
     max: MAX_NODES_LIMIT,
