@@ -24,6 +24,18 @@ const TWO_BITS: ModelParams = {
   beta: 30,
   quantizer: uniformQuantizer({ bits: 2, width: 1.2 }),
 };
+// checks that the cost is not tuned to the three points above: 3 bits (x* = 0.489) and a
+// 1-bit point at beta = 40 with a small x* (0.079)
+const THREE_BITS: ModelParams = {
+  alpha: 3,
+  beta: 20,
+  quantizer: uniformQuantizer({ bits: 3, width: 3 }),
+};
+const COLD: ModelParams = {
+  alpha: 2,
+  beta: 40,
+  quantizer: uniformQuantizer({ bits: 1, width: 1 }),
+};
 
 const fixed = solveOneRsb(CRISIS, { x: 0.6 });
 
@@ -64,6 +76,8 @@ for (
     ["entropy-crisis point", CRISIS],
     ["AT > 1 point", UNSTABLE],
     ["2 bits, beta = 30", TWO_BITS],
+    ["3 bits, beta = 20", THREE_BITS],
+    ["1 bit, beta = 40", COLD],
   ] as [string, ModelParams][]
 ) {
   Deno.bench(`solveRs (${name})`, { group: name, baseline: true }, () => {

@@ -79,6 +79,11 @@ export interface Resolution {
    * its coarse trials.
    */
   range?: number;
+  /**
+   * Break points around each resolved threshold, in units of its step width (default
+   * `[1, 2.5, 5, 9, 15, 24, 36]`); the x search's trial rules use a sparser one.
+   */
+  ladder?: readonly number[];
 }
 /** The default resolution (8 nodes per panel, panels of 2.5 standard deviations). */
 export const DEFAULT_RESOLUTION: Resolution = { nodes: NODES, grid: GRID };
@@ -115,9 +120,16 @@ interface Table {
 /** A level-set quantizer. */
 export type Levels = Extract<Quantizer, { kind: "levels" }>;
 
-function addLadder(pts: number[], t: number, tau: number, left: number, right: number): void {
+function addLadder(
+  pts: number[],
+  t: number,
+  tau: number,
+  left: number,
+  right: number,
+  ladder: readonly number[],
+): void {
   pts.push(t);
-  for (const o of LADDER) {
+  for (const o of ladder) {
     const s = o * tau;
     if (s < left) pts.push(t - s);
     if (s < right) pts.push(t + s);
@@ -156,11 +168,12 @@ function thresholdPoints(
   lo: number,
   hi: number,
   pts: number[],
+  ladder: readonly number[] = LADDER,
 ): boolean {
   const env = levelEnvelope(q.levels, q.logPi, { mhat: 1, quad });
   const thr = env.thresholds;
   let unresolved = false;
-  const reach = LADDER[LADDER.length - 1];
+  const reach = ladder[ladder.length - 1];
   for (let j = 0; j < thr.length; j++) {
     const t = thr[j];
     const gap = q.levels[env.index[j + 1]] - q.levels[env.index[j]];
@@ -172,7 +185,7 @@ function thresholdPoints(
       unresolved = true; // steps overlap: smooth on the scale of the posterior width
       continue;
     }
-    addLadder(pts, t, tau, left, right);
+    addLadder(pts, t, tau, left, right, ladder);
   }
   return unresolved;
 }
@@ -269,16 +282,16 @@ function innerFromLogWeights(
   offset: number,
   out: Inner,
   top = -Infinity,
+  topAt = from,
 ): void {
-  // (top: the largest ell, when the caller found it while filling ell)
-  let lmax = top, at = from;
+  // (top, topAt: the largest ell and its index, when the caller found them while filling ell)
+  let lmax = top, at = topAt;
   if (lmax === -Infinity) {
-    for (let i = from; i < to; i++) if (ell[i - from] > lmax) lmax = ell[i - from];
-  }
-  for (let i = from; i < to; i++) {
-    if (ell[i - from] === lmax) {
-      at = i;
-      break;
+    for (let i = from; i < to; i++) {
+      if (ell[i - from] > lmax) {
+        lmax = ell[i - from];
+        at = i;
+      }
     }
   }
   // one pass: the moments of <w> about its value at the top node (no cancellation beyond
@@ -339,6 +352,7 @@ export function entropicAverages(
   const sd = Math.sqrt(d);
   const gap = maxGap(q);
   const outerRange = res.range ?? OUTER_RANGE, innerRange = res.range ?? INNER_RANGE;
+  const ladder = res.ladder ?? LADDER;
   // outer components: h0 ~ N(mhat·mu, mhat²·v + q0hat), E[w0 | h0] = mu + s·(h0 − c0)
   const comps = model.teacher.components.map((c) => {
     const c0 = mhat * c.mean;
@@ -366,7 +380,7 @@ export function entropicAverages(
     lo += x * d * lmin - innerRange * sd;
     hi += x * d * lmax + innerRange * sd;
     const pts: number[] = [];
-    const unresolved = thresholdPoints(qs, quadEff, 1, lo, hi, pts);
+    const unresolved = thresholdPoints(qs, quadEff, 1, lo, hi, pts, ladder);
     if (unresolved) endPoints(q, quad, pts);
     let maxLen = TABLE_GRID * res.grid * sd;
     if (unresolved) maxLen = Math.min(maxLen, Math.sqrt(quad));
@@ -412,14 +426,17 @@ export function entropicAverages(
     if (to <= from) to = Math.min(from + 1, t.h.length);
     const inv = 1 / (2 * d);
     const h = t.h, base = tilted!;
-    let top = -Infinity;
+    let top = -Infinity, topAt = from;
     for (let i = from; i < to; i++) {
       const dh = h[i] - h0;
       const l = base[i] - dh * dh * inv;
       scratch[i - from] = l;
-      if (l > top) top = l;
+      if (l > top) {
+        top = l;
+        topAt = i;
+      }
     }
-    innerFromLogWeights(scratch, t.mean, t.variance, t.u, from, to, logNorm, inner, top);
+    innerFromLogWeights(scratch, t.mean, t.variance, t.u, from, to, logNorm, inner, top, topAt);
   };
 
   let phi = 0, m = 0, q0 = 0, d1 = 0, v1 = 0, u = 0;
@@ -447,8 +464,10 @@ export function entropicAverages(
     // tilted mixture, whose level-k weight is exp(x·(l_k·h0 − ½(quad − x·d)·l_k² + logPi_k))
     // (a wide kernel, sqrt(d)·gap >= WIDE, smooths the steps of Z1 itself away)
     const wide = mode === "grid" && sd * gap >= WIDE;
-    const narrowSteps = wide ? false : thresholdPoints(qs, quadEff, 1, lo, hi, pts);
-    const tiltSteps = d > 0 ? thresholdPoints(qs, quadEff - x * d, 1 / x, lo, hi, pts) : false;
+    const narrowSteps = wide ? false : thresholdPoints(qs, quadEff, 1, lo, hi, pts, ladder);
+    const tiltSteps = d > 0
+      ? thresholdPoints(qs, quadEff - x * d, 1 / x, lo, hi, pts, ladder)
+      : false;
     const unresolved = narrowSteps || tiltSteps;
     if (narrowSteps) endPoints(q, quad, pts);
     if (tiltSteps) endPoints(q, quad - x * d, pts);

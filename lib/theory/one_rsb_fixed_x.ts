@@ -23,6 +23,12 @@ function dot(a: readonly number[], b: readonly number[]): number {
 /** Below this `(q1 − q0)/Q`, a steady geometric decay of `q1 − q0` counts as a collapse. */
 const COLLAPSE_SPREAD = 1e-2;
 
+/**
+ * The sign of `∂Phi/∂x` counts as settled when it exceeds its last change this many times (the
+ * change per step shrinks at least geometrically, at rate <= 0.8 or so, from there on).
+ */
+const SIGN_MARGIN = 10;
+
 /** Anderson acceleration starts below this residual (plain damped iteration above it). */
 const AA_SWITCH = 1e-5;
 
@@ -61,6 +67,8 @@ export interface FixedXRun {
   dPhiDx: number;
   /** True when the iteration stopped early because the branch collapsed onto RS (`rsExit`). */
   collapsed: boolean;
+  /** True when the iteration stopped because the sign of `dPhiDx` was settled (`signBelow`). */
+  signSettled?: boolean;
   /**
    * The entropic term (`phi` of `entropicAverages`) at the returned state, when it was
    * computed on the default quadrature (the free entropy then needs no further quadrature).
@@ -88,6 +96,12 @@ export interface FixedXOptions {
    * Default 0: off.
    */
   rsSpread?: number;
+  /**
+   * Stop (with `signSettled: true`) as soon as the residual is below this and the sign of
+   * `∂Phi/∂x` is settled: `|∂Phi/∂x|` more than `SIGN_MARGIN` times its change over the last
+   * step (the x search only needs that sign far from x*). Default 0: off.
+   */
+  signBelow?: number;
   /**
    * Quadrature of the entropic term (default: the full {@link DEFAULT_RESOLUTION}); the x
    * search runs its trials on a coarser one and polishes the result at the default.
@@ -129,6 +143,8 @@ export function iterateFixedX(
   const damping0 = options.damping;
   const aaSwitch = options.accelerateBelow ?? AA_SWITCH;
   const rsSpread = options.rsSpread ?? 0;
+  const signBelow = options.signBelow ?? 0;
+  let gPrevious = NaN;
   const resolution = options.resolution ?? DEFAULT_RESOLUTION;
   const beta = model.beta;
   const A0 = 1 + beta * start.v1 + beta * x * start.d1;
@@ -205,6 +221,14 @@ export function iterateFixedX(
     if (residual < tolerance) {
       return out(s, true, it, false, resolution === DEFAULT_RESOLUTION ? ent.phi : undefined);
     }
+    // only the sign of ∂Phi/∂x wanted: stop once it is settled
+    if (signBelow > 0 && residual < signBelow && s.d1 > 0) {
+      const change = Math.abs(dPhiDx - gPrevious);
+      if (Math.abs(dPhiDx) > SIGN_MARGIN * change) {
+        return { ...out(s, false, it), signSettled: true };
+      }
+    }
+    gPrevious = dPhiDx;
     if (rsSpread > 0) {
       const Qf = Math.max(f.q0 + f.d1 + f.v1, 1e-300);
       if (f.d1 <= rsSpread * Qf) return out(f, false, it, true);

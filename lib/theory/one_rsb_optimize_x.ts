@@ -16,8 +16,9 @@
  * result is the RS solution (polished from the state projected onto `q1 = q0`). Otherwise
  * descend along the frozen branch: first to 0.7, then a little past the secant root of
  * `d(Phi*)/dx` when its slope is usable, else halving (steps between 5% and 50% of x), until
- * the sign changes. Trials use loose fixed-x tolerances (1e-5, down to 1e-8 near the root)
- * and warm starts interpolated quadratically in x through the nearest trials, with Anderson
+ * the sign changes. Trials use loose fixed-x tolerances (1e-5, down to 1e-8 near the root;
+ * a descent trial stops as soon as the sign of `d(Phi*)/dx` is settled: below residual 1e-3,
+ * `|d(Phi*)/dx|` more than 10 times its last change) and warm starts interpolated quadratically in x through the nearest trials, with Anderson
  * mixing from residual 0.1; a trial that loses the branch (collapses onto RS or does not
  * converge) is retried with the plain iteration, then the step is bisected towards the last
  * good x. Inside the bracket, the fast path: a joint Newton–Broyden solve of the fixed point
@@ -48,21 +49,30 @@ const COARSE_TOLERANCE = 1e-5;
 const X_TOLERANCE = 1e-7;
 /** Anderson mixing from this residual on for the cold (frozen) start at x = 1. */
 const COLD_ACCELERATE = 1e-2;
+/** Descent trials stop once the sign of d(Phi*)/dx is settled below this residual. */
+const SIGN_BELOW = 1e-3;
 /** Anderson mixing from this residual on for warm starts on the branch. */
 const WARM_ACCELERATE = 1e-1;
 /**
- * Quadrature of the trials (the final solve uses the default: 8 Gauss–Legendre nodes on
- * panels of 2.5 standard deviations over ± 8.5 of them). Errors of the entropic averages
- * against the default, measured at the solutions of the bench points (crisis, AT > 1, 2 bits
- * at beta = 30), and cost (fastest of 60, in RS solves at the same point): the medium rule
- * (6 nodes, 3.5-sd panels, ± 7 sd) <= 7e-9, about 1 RS solve; the coarse one (5 nodes, 3.5-sd
- * panels, ± 6 sd) <= 3e-7, 0.5–0.7 RS solve; the default 2.1–3.3 RS solves. The coarse rule
- * serves trials far from the root (fixed-x tolerance >= 1e-6, i.e. `|d(Phi*)/dx| >= 1e-3`,
- * where only its sign and rough size matter), the medium one the trials near it (the root
- * moves by ~error/slope ~ 1e-8 in x), and the final polish at the default removes the
- * difference from the state (a few warm Anderson steps).
+ * Quadrature of the trials (the final stage uses the default: 8 Gauss–Legendre nodes on
+ * panels of 2.5 standard deviations over ± 8.5 of them, ladders of 7 break points around each
+ * step). Largest error of the entropic averages against a 3-fold refinement, at x* of nine
+ * 1RSB points (1–3 bits, beta 10–40; measured for issue 8), and cost per
+ * evaluation in RS solves at the same point (a loaded machine, so roughly): the default
+ * <= 2e-12, 1.5–4; the medium rule (6 nodes, 3.5-sd panels, ± 7 sd) <= 2e-9 at beta <= 30
+ * and 7e-7 at beta = 40, 0.4–1.7; the coarse one (5 nodes, 3.5-sd panels, ± 6 sd, 4-point
+ * ladders) <= 2e-6 (1e-4 at beta = 40), 0.2–0.8 (a quarter cheaper than with the 7-point
+ * ladders, at the same error and the same search). The coarse rule serves the descent
+ * trials (where only the sign and rough size of `d(Phi*)/dx` matter), the medium one the
+ * first stage of the joint solve (and the fallback's trials near the root), and its second
+ * stage on the default removes the difference (2–3 evaluations).
  */
-export const COARSE_RESOLUTION: Resolution = { nodes: 5, grid: 3.5, range: 6 };
+export const COARSE_RESOLUTION: Resolution = {
+  nodes: 5,
+  grid: 3.5,
+  range: 6,
+  ladder: [1, 2.5, 6, 15],
+};
 /** The medium trial quadrature (see {@link COARSE_RESOLUTION}). */
 export const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5, range: 7 };
 /** Fixed-point tolerance of the medium-quadrature stage of the joint solve. */
@@ -140,6 +150,7 @@ export function optimizeX(
     from: OneRsbState,
     warm: boolean,
     accelerateBelow = warm ? WARM_ACCELERATE : COLD_ACCELERATE,
+    signOnly = false,
   ): Trial => {
     const tol = trialTolerance();
     const run = iterateFixedX(model, x, from, {
@@ -149,9 +160,10 @@ export function optimizeX(
       accelerateBelow,
       rsSpread: RS_SPREAD,
       resolution: tol >= COARSE_BELOW ? COARSE_RESOLUTION : MEDIUM_RESOLUTION,
+      ...(signOnly ? { signBelow: SIGN_BELOW } : {}),
     });
     iterations += run.iterations;
-    const ok = run.converged && !isRsLike(run.state);
+    const ok = (run.converged || run.signSettled === true) && !isRsLike(run.state);
     if (ok) gScale = Math.min(gScale, Math.abs(run.dPhiDx));
     return { x, run, g: ok ? run.dPhiDx : 0, ok };
   };
@@ -219,9 +231,9 @@ export function optimizeX(
     };
     return e.d1 > 0 && Number.isFinite(e.m + e.q0 + e.v1) ? e : near[0].run.state;
   };
-  const trial = (x: number): Trial => {
+  const trial = (x: number, signOnly = false): Trial => {
     const from = warmStart(x);
-    let t = solveAt(x, from, true);
+    let t = solveAt(x, from, true, WARM_ACCELERATE, signOnly);
     // Anderson mixing from a poor warm start (a big step along a steep branch) can fall onto
     // the RS fixed point the plain iteration repels: retry with the plain iteration first
     if (!t.ok) t = solveAt(x, from, true, COLD_ACCELERATE);
@@ -246,7 +258,7 @@ export function optimizeX(
     let xn = Math.max(hi.x - step, ONE_RSB_X_MIN);
     if (failed === failed) xn = Math.max(xn, 0.5 * (hi.x + failed));
     if (!(xn < hi.x)) break;
-    const t = trial(xn);
+    const t = trial(xn, true);
     if (!t.ok) {
       failed = xn;
       if (hi.x - failed < 1e-3 * hi.x) break;
@@ -268,33 +280,19 @@ export function optimizeX(
   // that root with its Jacobian; the safeguarded root finding below runs when it fails
   const x0 = interpolateRoot([hi, lo]);
   const xs = x0 > lo.x && x0 < hi.x ? x0 : 0.5 * (lo.x + hi.x);
-  const medium = jointNewton(
-    model,
-    warmStart(xs),
-    xs,
-    JOINT_MEDIUM_TOLERANCE,
-    JOINT_MEDIUM_DX,
-    JOINT_MAX,
-    MEDIUM_RESOLUTION,
-  );
-  iterations += medium.evaluations;
-  if (medium.ok) {
-    const fine = jointNewton(
-      model,
-      medium.run.state,
-      medium.x,
-      tolerance,
-      JOINT_FINE_DX,
-      JOINT_MAX,
-      DEFAULT_RESOLUTION,
-      medium.jacobian,
-    );
-    iterations += fine.evaluations;
-    if (fine.ok && fine.x > lo.x - 1e-3 && fine.x < hi.x + 1e-3) {
-      const sol = assembleOneRsb(model, fine.run.state, fine.x, true, fine.run);
-      sol.iterations = iterations;
-      return sol;
-    }
+  const joint = new JointNewton(model, MEDIUM_RESOLUTION);
+  const ok = joint.start(warmStart(xs), xs) &&
+    joint.solve(JOINT_MEDIUM_TOLERANCE, JOINT_MEDIUM_DX, JOINT_MAX) &&
+    joint.switchTo(DEFAULT_RESOLUTION) &&
+    joint.solve(tolerance, JOINT_FINE_DX, JOINT_MAX);
+  iterations += joint.evaluations;
+  // (x* from the default quadrature: inside the bracket of the trial quadratures, up to their
+  // error)
+  if (ok && joint.x > lo.x - 1e-3 && joint.x < hi.x + 1e-3) {
+    const run = joint.run(true);
+    const sol = assembleOneRsb(model, run.state, joint.x, true, run);
+    sol.iterations = iterations;
+    return sol;
   }
 
   // safeguarded root finding on g (Brent-like): inverse quadratic interpolation through the
@@ -332,17 +330,6 @@ function interpolateRoot(p: readonly { x: number; g: number }[]): number {
   return c.x - (c.g * (c.x - b.x)) / (c.g - b.g);
 }
 
-/** Outcome of {@link jointNewton}. */
-interface JointRun {
-  ok: boolean;
-  x: number;
-  run: FixedXRun;
-  /** The last (Broyden) Jacobian, for a following stage. */
-  jacobian: number[][] | null;
-  /** Map evaluations spent (Jacobian columns included). */
-  evaluations: number;
-}
-
 /** Solves `A x = b` for a small dense system (partial pivoting); null if singular. */
 function solveDense(A: number[][], b: number[]): number[] | null {
   const n = b.length;
@@ -369,72 +356,86 @@ function solveDense(A: number[][], b: number[]): number[] | null {
 /** Step caps of {@link jointNewton} in `(m, q0, log d1, log v1, log x)`. */
 const JOINT_CAP = [0.5, 0.5, 1, 1, Math.LN2];
 
+/** One evaluation of the map at `v = (m, q0, log d1, log v1, log x)`. */
+interface Eval {
+  v: number[];
+  /** `R(v) = (T(s) − s, x·∂Phi/∂x)` in the coordinates of v */
+  r: number[];
+  /** fixed-point residual in the units of iterateFixedX */
+  res: number;
+  g: number;
+  /** the entropic term at the input state */
+  phi: number;
+}
+
+function decodeState(v: readonly number[]): OneRsbState {
+  return { m: v[0], q0: v[1], d1: Math.exp(v[2]), v1: Math.exp(v[3]) };
+}
+
+function encodeState(s: OneRsbState, x: number): number[] {
+  return [s.m, s.q0, Math.log(s.d1), Math.log(s.v1), Math.log(x)];
+}
+
 /**
- * The fixed-x equations and `d(Phi*)/dx = 0` as ONE root problem in
- * `v = (m, q0, log d1, log v1, log x)`: `R(v) = (T(s) − s, x·∂Phi/∂x)` with `T` the fixed-x map
+ * Newton–Broyden for x*: the fixed-x equations and `d(Phi*)/dx = 0` as ONE root problem in
+ * `v = (m, q0, log d1, log v1, log x)`, `R(v) = (T(s) − s, x·∂Phi/∂x)` with `T` the fixed-x map
  * (one_rsb_fixed_x.ts) in the same coordinates; at a root the envelope theorem makes the
  * partial `∂Phi/∂x` the total derivative, so the root is x* (the pattern of `jointNewton` in
- * one_rsb_ground_state.ts at beta = ∞). Newton with a forward-difference Jacobian at the start
- * (unless one is passed in), then Broyden's (good) rank-one updates; steps are capped
- * ({@link JOINT_CAP}; log v1 by `(1 + chi1)/chi1` times more, it hardly matters for frozen
- * states) and halved (twice) when the merit does not drop or the map leaves its domain or the
- * branch (a state with `q1 − q0 <= 1e-7·Q`). The merit is the length of the Newton correction
- * with the current Jacobian (Deuflhard's natural monotonicity test; affine invariant, so the
- * x row needs no scale). Where the total derivative of `x·∂Phi/∂x` along the fixed points
- * (the Schur complement of the Jacobian) is not positive, the point is outside the basin of
- * the minimum of `Phi*(x)` and the solve gives up; so it is started only inside a bracket of
- * x*. Converged when the fixed-point residual (as in `iterateFixedX`) is below `tolerance`
- * and the last (or the next predicted) Newton step moves x by less than `dxTol`; the returned
- * state is the last evaluated one, with its entropic term on the default quadrature. Every
- * failure is reported (`ok: false`): the caller falls back to its safeguarded search.
+ * one_rsb_ground_state.ts at beta = ∞). A forward-difference Jacobian at the start, then
+ * Broyden's (good) rank-one updates with every evaluation; the Jacobian is kept when the
+ * quadrature changes (`switchTo`), so a second stage on a finer quadrature starts next to its
+ * root with a good Jacobian. The solve gives up where the total derivative of `x·∂Phi/∂x`
+ * along the fixed points (the Schur complement of the Jacobian) is not positive: outside the
+ * basin of the minimum of `Phi*(x)`. Steps are capped ({@link JOINT_CAP}; log v1 by
+ * `(1 + chi1)/chi1` times more, it hardly matters for frozen states) and halved (twice) when
+ * the merit does not drop or the map leaves its domain or the branch (a state with
+ * `q1 − q0 <= 1e-7·Q`); then one fresh difference Jacobian. The merit is the length of the
+ * Newton correction with the Jacobian of the step (Deuflhard's natural monotonicity test:
+ * affine invariant, so the x row needs no scale). Every failure is reported (false): the
+ * caller falls back to its safeguarded search.
  */
-function jointNewton(
-  model: Model,
-  start: OneRsbState,
-  x0: number,
-  tolerance: number,
-  dxTol: number,
-  maxEvaluations: number,
-  resolution: Resolution,
-  jacobian0: number[][] | null = null,
-): JointRun {
-  const q = model.quantizer;
-  if (q.kind !== "levels") throw new RangeError(`quantizer: optimizeX needs a level set`);
-  const beta = model.beta;
-  let evaluations = 0;
-  interface Eval {
-    v: number[];
-    r: number[];
-    /** fixed-point residual in the units of iterateFixedX */
-    res: number;
-    f: OneRsbState;
-    g: number;
-    /** the entropic term at the input state */
-    phi: number;
+class JointNewton {
+  evaluations = 0;
+  J: number[][] = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+  cur: Eval | null = null;
+  constructor(readonly model: Model, public resolution: Resolution) {}
+
+  get x(): number {
+    return Math.exp(this.cur!.v[4]);
   }
-  const decode = (v: number[]): OneRsbState => ({
-    m: v[0],
-    q0: v[1],
-    d1: Math.exp(v[2]),
-    v1: Math.exp(v[3]),
-  });
-  const evaluate = (v: number[]): Eval | null => {
+
+  /** The last evaluated point as a fixed-x run (its state is the evaluated input). */
+  run(converged: boolean): FixedXRun {
+    const e = this.cur!;
+    return {
+      state: decodeState(e.v),
+      converged,
+      iterations: this.evaluations,
+      residual: e.res,
+      dPhiDx: e.g,
+      collapsed: false,
+      ...(this.resolution === DEFAULT_RESOLUTION ? { entropic: e.phi } : {}),
+    };
+  }
+
+  evaluate(v: number[]): Eval | null {
+    const model = this.model, q = model.quantizer, beta = model.beta;
+    if (q.kind !== "levels") return null;
     const x = Math.exp(v[4]);
     if (!(x >= ONE_RSB_X_MIN && x <= 1)) return null;
-    const s = decode(v);
+    const s = decodeState(v);
     if (!(Number.isFinite(s.m + s.q0) && s.d1 > 0 && s.v1 > 0 && Number.isFinite(s.d1 + s.v1))) {
       return null;
     }
-    evaluations++;
+    this.evaluations++;
     const c = oneRsbConjugates(model, s, x);
     const ent = entropicAverages(
       model,
       q,
       { mhat: c.mhat, q0hat: c.q0hat, d: c.d, quad: c.quad, x },
-      resolution,
+      this.resolution,
     );
-    const f: OneRsbState = { m: ent.m, q0: ent.q0, d1: ent.d1, v1: ent.v1 };
-    if (!(f.d1 > 0 && f.v1 > 0) || isRsLike(f)) return null; // off the 1RSB branch
+    if (!(ent.d1 > 0 && ent.v1 > 0) || isRsLike(ent)) return null; // off the 1RSB branch
     const g = oneRsbDPhiDxFrom(
       model,
       {
@@ -450,156 +451,133 @@ function jointNewton(
       x,
       ent,
     );
-    const r = [f.m - s.m, f.q0 - s.q0, Math.log(f.d1) - v[2], Math.log(f.v1) - v[3], x * g];
+    const r = [ent.m - s.m, ent.q0 - s.q0, Math.log(ent.d1) - v[2], Math.log(ent.v1) - v[3], x * g];
     const A = 1 + beta * s.v1 + beta * x * s.d1;
     const res = Math.max(
-      Math.abs(f.m - s.m),
-      Math.abs(f.q0 - s.q0),
-      Math.abs(f.d1 - s.d1) * Math.max(1, (beta * x) / A),
-      (Math.abs(f.v1 - s.v1) * beta) / (1 + beta * s.v1),
+      Math.abs(ent.m - s.m),
+      Math.abs(ent.q0 - s.q0),
+      Math.abs(ent.d1 - s.d1) * Math.max(1, (beta * x) / A),
+      (Math.abs(ent.v1 - s.v1) * beta) / (1 + beta * s.v1),
     );
     if (!(r.every(Number.isFinite) && Number.isFinite(res))) return null;
-    return { v, r, res, f, g, phi: ent.phi };
-  };
-  const encode = (s: OneRsbState, x: number) => [
-    s.m,
-    s.q0,
-    Math.log(s.d1),
-    Math.log(s.v1),
-    Math.log(x),
-  ];
-  const runOf = (e: Eval, converged: boolean): FixedXRun => ({
-    state: decode(e.v),
-    converged,
-    iterations: evaluations,
-    residual: e.res,
-    dPhiDx: e.g,
-    collapsed: false,
-    ...(resolution === DEFAULT_RESOLUTION ? { entropic: e.phi } : {}),
-  });
-  const fail = (e: Eval | null): JointRun => ({
-    ok: false,
-    x: e === null ? x0 : Math.exp(e.v[4]),
-    run: e === null
-      ? {
-        state: start,
-        converged: false,
-        iterations: evaluations,
-        residual: Infinity,
-        dPhiDx: NaN,
-        collapsed: false,
-      }
-      : runOf(e, false),
-    jacobian: null,
-    evaluations,
-  });
-  let cur = evaluate(encode(start, x0));
-  if (cur === null) return fail(null);
-  const n = 5;
-  const J: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const jacobian = (at: Eval): boolean => {
-    for (let j = 0; j < n; j++) {
+    return { v, r, res, g, phi: ent.phi };
+  }
+
+  /** Forward-difference Jacobian at the current point (5 evaluations). */
+  jacobian(): boolean {
+    const at = this.cur!;
+    for (let j = 0; j < 5; j++) {
       // (log x steps downwards, so that x <= 1 stays inside)
       const h = (j === 4 ? -1e-6 : 1e-6) * Math.max(1, Math.abs(at.v[j]));
       const v = [...at.v];
       v[j] += h;
-      const e = evaluate(v);
+      const e = this.evaluate(v);
       if (e === null) return false;
-      for (let i = 0; i < n; i++) J[i][j] = (e.r[i] - at.r[i]) / h;
+      for (let i = 0; i < 5; i++) this.J[i][j] = (e.r[i] - at.r[i]) / h;
     }
     return true;
-  };
-  if (jacobian0 !== null) {
-    for (let i = 0; i < n; i++) J[i] = [...jacobian0[i]];
-  } else if (!jacobian(cur)) return fail(cur);
-  const schur = (): number => {
-    // the total derivative of x·∂Phi/∂x along the fixed points (in log x): Phi* has a
-    // minimum where it is positive
-    const Jss = J.slice(0, 4).map((row) => row.slice(0, 4));
-    const w = solveDense(Jss, J.slice(0, 4).map((row) => row[4]));
+  }
+
+  /** Starts at a state and x: one evaluation and the difference Jacobian. */
+  start(state: OneRsbState, x: number): boolean {
+    this.cur = this.evaluate(encodeState(state, x));
+    return this.cur !== null && this.jacobian();
+  }
+
+  /** Moves to another quadrature: the current point re-evaluated (the Jacobian is kept). */
+  switchTo(resolution: Resolution): boolean {
+    this.resolution = resolution;
+    const e = this.evaluate(this.cur!.v);
+    if (e === null) return false;
+    this.cur = e;
+    return true;
+  }
+
+  /** The total derivative of `x·∂Phi/∂x` in log x along the fixed points (Schur complement). */
+  schur(): number {
+    const J = this.J;
+    const w = solveDense(
+      J.slice(0, 4).map((row) => row.slice(0, 4)),
+      J.slice(0, 4).map((row) => row[4]),
+    );
     return w === null ? NaN : J[4][4] - J[4].slice(0, 4).reduce((acc, x, i) => acc + x * w[i], 0);
-  };
-  // merit: the length of the Newton correction ‖D·J⁻¹·r‖² with the Jacobian of the current
-  // point (Deuflhard's natural monotonicity test: affine invariant, so the x row counts as a
-  // distance in log x whatever the scale of d(Phi*)/dx); log v1 weighs chi1/(1 + chi1) (it
-  // does not matter when the states are frozen, chi1 -> 0)
-  const weights = (v: number[]) => {
-    const chi1 = beta * Math.exp(v[3]);
-    return [1, 1, 1, Math.max(chi1 / (1 + chi1), 1e-3), 1];
-  };
-  const merit = (e: Eval, Jm: number[][], w: number[]): number => {
-    const c = solveDense(Jm, e.r);
-    return c === null ? Infinity : c.reduce((acc, x, i) => acc + (x * w[i]) ** 2, 0);
-  };
-  const broyden = (dv: number[], dr: number[]) => {
+  }
+
+  private broyden(dv: number[], dr: number[]): void {
     // Broyden's good update: J += (Δr − J·Δv)·Δvᵀ/(Δvᵀ·Δv)
+    const J = this.J;
     const dd = dv.reduce((acc, x) => acc + x * x, 0);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < 5; i++) {
       const jd = J[i].reduce((acc, x, k) => acc + x * dv[k], 0);
       const u = (dr[i] - jd) / dd;
-      for (let k = 0; k < n; k++) J[i][k] += u * dv[k];
+      for (let k = 0; k < 5; k++) J[i][k] += u * dv[k];
     }
-  };
-  const finish = (at: Eval): JointRun => ({
-    ok: schur() > 0,
-    x: Math.exp(at.v[4]),
-    run: runOf(at, true),
-    jacobian: J,
-    evaluations,
-  });
-  let lastDx = Infinity, fresh = jacobian0 === null;
-  while (evaluations < maxEvaluations) {
-    const total = schur();
-    // outside the basin of the minimum of Phi*(x): give up (the caller's search takes over)
-    if (!(total > 0)) break;
-    const dv0 = solveDense(J, cur.r.map((x) => -x));
-    // converged: the fixed point to the tolerance, and x to dxTol (the last step, or the
-    // Newton step predicted from here)
-    if (
-      cur.res < tolerance && dv0 !== null &&
-      (lastDx < dxTol || Math.exp(cur.v[4]) * Math.abs(Math.expm1(dv0[4])) < dxTol)
-    ) return finish(cur);
-    let dv = dv0;
-    if (dv === null) break;
-    let scale = 1;
-    const w = weights(cur.v);
-    for (let i = 0; i < n; i++) {
-      scale = Math.min(scale, (JOINT_CAP[i] / w[i]) / Math.max(Math.abs(dv[i]), 1e-300));
-    }
-    // x <= 1 (x* < 1 here) and x >= ONE_RSB_X_MIN
-    const u = cur.v[4];
-    if (u + scale * dv[4] > 0) scale = Math.min(scale, (0.5 * -u) / dv[4]);
-    const uMin = Math.log(ONE_RSB_X_MIN);
-    if (u + scale * dv[4] < uMin) scale = Math.min(scale, (0.5 * (uMin - u)) / dv[4]);
-    if (!(scale > 0)) break;
-    dv = dv.map((x) => x * scale);
-    const Jm = J.map((row) => [...row]);
-    const m0 = merit(cur, Jm, w);
-    let next: Eval | null = null;
-    for (let k = 0; k < 3; k++) {
-      const trial = evaluate(cur.v.map((x, i) => x + dv![i]));
-      if (trial !== null) {
-        // (steps below 1e-8 see rounding noise more than curvature: no update)
-        if (Math.max(...dv.map(Math.abs)) > 1e-8) {
-          broyden(dv, trial.r.map((x, i) => x - cur!.r[i]));
-        }
-        if (merit(trial, Jm, w) < m0) {
-          next = trial;
-          break;
-        }
-      }
-      dv = dv.map((x) => 0.5 * x);
-    }
-    if (next === null) {
-      // no progress at the rounding floor: converged if x has (nearly) stopped moving
-      if (cur.res < tolerance && lastDx < 10 * dxTol) return finish(cur);
-      if (fresh || !jacobian(cur)) break;
-      fresh = true;
-      continue;
-    }
-    fresh = false;
-    lastDx = Math.abs(Math.exp(next.v[4]) - Math.exp(cur.v[4]));
-    cur = next;
   }
-  return fail(cur);
+
+  /**
+   * Newton–Broyden from the current point. Converged when the fixed-point residual is below
+   * `tolerance` and the last or the next predicted step moves x by less than `dxTol`; false
+   * on failure or after `maxEvaluations` more evaluations.
+   */
+  solve(tolerance: number, dxTol: number, maxEvaluations: number): boolean {
+    const n = 5;
+    const stop = this.evaluations + maxEvaluations;
+    let lastDx = Infinity, fresh = false;
+    while (this.evaluations < stop) {
+      const cur = this.cur!;
+      if (!(this.schur() > 0)) return false;
+      const A0 = this.J.map((row) => [...row]);
+      const dv0 = solveDense(A0, cur.r.map((x) => -x));
+      if (dv0 === null) return false;
+      const x = Math.exp(cur.v[4]);
+      if (cur.res < tolerance && (lastDx < dxTol || x * Math.abs(Math.expm1(dv0[4])) < dxTol)) {
+        return true;
+      }
+      let scale = 1;
+      const chi1 = this.model.beta * Math.exp(cur.v[3]);
+      const w = [1, 1, 1, Math.max(chi1 / (1 + chi1), 1e-3), 1];
+      for (let i = 0; i < n; i++) {
+        scale = Math.min(scale, JOINT_CAP[i] / w[i] / Math.max(Math.abs(dv0[i]), 1e-300));
+      }
+      // x <= 1 and x >= ONE_RSB_X_MIN
+      const u = cur.v[4];
+      if (u + scale * dv0[4] > 0) scale = Math.min(scale, -u / dv0[4]);
+      const uMin = Math.log(ONE_RSB_X_MIN);
+      if (u + scale * dv0[4] < uMin) scale = Math.min(scale, (uMin - u) / dv0[4]);
+      if (!(scale > 0)) return false;
+      let dv = dv0.map((x) => x * scale);
+      const merit = (e: Eval): number => {
+        const c = solveDense(A0, e.r);
+        return c === null ? Infinity : c.reduce((acc, x, i) => acc + (x * w[i]) ** 2, 0);
+      };
+      const m0 = merit(cur);
+      let next: Eval | null = null;
+      for (let k = 0; k < 3 && this.evaluations < stop; k++) {
+        const trial = this.evaluate(cur.v.map((x, i) => x + dv[i]));
+        if (trial !== null) {
+          // (steps below 1e-8 see rounding noise more than curvature: no update)
+          const step = trial.v.map((x, i) => x - cur.v[i]);
+          if (Math.max(...step.map(Math.abs)) > 1e-8) {
+            this.broyden(step, trial.r.map((x, i) => x - cur.r[i]));
+          }
+          if (merit(trial) < m0) {
+            next = trial;
+            break;
+          }
+        }
+        dv = dv.map((x) => 0.5 * x);
+      }
+      if (next === null) {
+        // no progress at the rounding floor: converged if x has (nearly) stopped moving
+        if (cur.res < tolerance && lastDx < 10 * dxTol) return true;
+        if (fresh || !this.jacobian()) return false;
+        fresh = true;
+        continue;
+      }
+      fresh = false;
+      lastDx = Math.abs(Math.exp(next.v[4]) - x);
+      this.cur = next;
+    }
+    return false;
+  }
 }
