@@ -100,9 +100,13 @@ const KEYS = ["maxNodes", "tieTolerance", "shift", "order"];
 
 /** Checked options with defaults filled in (shift undefined: automatic). */
 export interface ResolvedSphereOptions {
+  /** Node budget. */
   maxNodes: number;
+  /** Relative tie tolerance. */
   tieTolerance: number;
+  /** Diagonal shift, or undefined for the automatic choice. */
   shift: number | undefined;
+  /** Column order. */
   order: "vblast" | "natural";
 }
 
@@ -549,9 +553,13 @@ export function sphereGroundState(
 
 /** A task for {@link sphereGroundStateSeedTask}: one seed (structured-cloneable). */
 export interface SphereSeedTask {
+  /** Model parameters (beta absent). */
   params: GroundStateParams;
+  /** Number of weights N. */
   n: number;
+  /** Instance seed. */
   seed: number;
+  /** Sphere-decoding options. */
   options?: SphereOptions;
 }
 
