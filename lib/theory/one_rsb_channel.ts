@@ -270,6 +270,8 @@ interface Inner {
   variance: number;
   /** [log Z1] (for ∂Phi/∂x) */
   logZ: number;
+  /** the largest log-weight of the inner sum (the next outer node's guess) */
+  top: number;
 }
 
 function innerFromLogWeights(
@@ -316,6 +318,53 @@ function innerFromLogWeights(
   out.spread = Math.max(s2 / s0 - shift * shift, 0);
   out.variance = sv / s0;
   out.logZ = su / s0;
+  out.top = lmax;
+}
+
+/**
+ * The inner average on the table in one pass, the exponentials taken relative to a guess
+ * `shift` of the largest log-weight (the previous outer node's) and the moments of `<w>`
+ * about a guess `ref` of `[<w>]`. False (nothing written) when the guess is off: the largest
+ * log-weight more than 300 above it (overflow) or more than 10 below it (then terms above
+ * e^-36 of the top could fall under the cut); the caller then takes two passes.
+ */
+function gridInnerOnePass(
+  t: Table,
+  base: Float64Array,
+  from: number,
+  to: number,
+  h0: number,
+  inv: number,
+  shift: number,
+  ref: number,
+  offset: number,
+  out: Inner,
+): boolean {
+  const h = t.h, mean = t.mean, variance = t.variance, logZ = t.u;
+  let s0 = 0, s1 = 0, s2 = 0, sv = 0, su = 0, top = -Infinity;
+  const floor = shift - CUT;
+  for (let i = from; i < to; i++) {
+    const dh = h[i] - h0;
+    const l = base[i] - dh * dh * inv;
+    if (l > top) top = l;
+    if (l < floor) continue;
+    const e = Math.exp(l - shift);
+    const dv = mean[i] - ref;
+    s0 += e;
+    s1 += e * dv;
+    s2 += e * dv * dv;
+    sv += e * variance[i];
+    su += e * logZ[i];
+  }
+  if (!(top - shift < 300 && shift - top < 10 && s0 > 0)) return false;
+  const dm = s1 / s0;
+  out.logMean = shift + Math.log(s0) + offset;
+  out.mean = ref + dm;
+  out.spread = Math.max(s2 / s0 - dm * dm, 0);
+  out.variance = sv / s0;
+  out.logZ = su / s0;
+  out.top = top;
+  return true;
 }
 
 /**
@@ -395,7 +444,8 @@ export function entropicAverages(
   const scratch = new Float64Array(Math.max(table ? table.h.length : 0, GH_NODES));
   const ghMean = new Float64Array(GH_NODES), ghVar = new Float64Array(GH_NODES);
   const ghLogZ = new Float64Array(GH_NODES);
-  const inner: Inner = { logMean: 0, mean: 0, spread: 0, variance: 0, logZ: 0 };
+  const inner: Inner = { logMean: 0, mean: 0, spread: 0, variance: 0, logZ: 0, top: 0 };
+  let haveGuess = false;
   const gl = gaussLegendre(res.nodes);
   const logNorm = mode === "grid" ? -0.5 * Math.log(2 * Math.PI * d) : 0;
 
@@ -426,6 +476,12 @@ export function entropicAverages(
     if (to <= from) to = Math.min(from + 1, t.h.length);
     const inv = 1 / (2 * d);
     const h = t.h, base = tilted!;
+    // one pass from the previous outer node's top and mean (neighbouring nodes: close)
+    if (
+      haveGuess &&
+      gridInnerOnePass(t, base, from, to, h0, inv, inner.top, inner.mean, logNorm, inner)
+    ) return;
+    haveGuess = true;
     let top = -Infinity, topAt = from;
     for (let i = from; i < to; i++) {
       const dh = h[i] - h0;

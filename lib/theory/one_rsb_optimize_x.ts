@@ -22,9 +22,10 @@
  * mixing from residual 0.1; a trial that loses the branch (collapses onto RS or does not
  * converge) is retried with the plain iteration, then the step is bisected towards the last
  * good x. Inside the bracket, the fast path: a joint Newton–Broyden solve of the fixed point
- * and `∂Phi/∂x = 0` (5 unknowns, `jointNewton`) from the secant root, on the medium
- * quadrature to 1e-9 (a difference Jacobian, 5 evaluations, then 3–5 Broyden steps), then on
- * the default one from that root with its Jacobian (2–3 evaluations; x* to 1e-8). Where it
+ * and `∂Phi/∂x = 0` (5 unknowns, `JointNewton`) from the secant root: a difference Jacobian
+ * on the coarse quadrature (6 evaluations), Newton–Broyden on the medium one to 1e-9 (3–5
+ * steps), then on the default one from that root with that Jacobian (2–3 evaluations; x* to
+ * 1e-8). Where it
  * fails (not seen at the tested points), inverse quadratic interpolation safeguarded by the
  * bracket (Brent-like) until x* is known to 1e-7, and one final solve at the requested
  * tolerance at x*.
@@ -63,9 +64,10 @@ const WARM_ACCELERATE = 1e-1;
  * and 7e-7 at beta = 40, 0.4–1.7; the coarse one (5 nodes, 3.5-sd panels, ± 6 sd, 4-point
  * ladders) <= 2e-6 (1e-4 at beta = 40), 0.2–0.8 (a quarter cheaper than with the 7-point
  * ladders, at the same error and the same search). The coarse rule serves the descent
- * trials (where only the sign and rough size of `d(Phi*)/dx` matter), the medium one the
- * first stage of the joint solve (and the fallback's trials near the root), and its second
- * stage on the default removes the difference (2–3 evaluations).
+ * trials (where only the sign and rough size of `d(Phi*)/dx` matter) and the difference
+ * Jacobian of the joint solve, the medium one its first stage (and the fallback's trials
+ * near the root), and its second stage on the default removes the difference (2–3
+ * evaluations).
  */
 export const COARSE_RESOLUTION: Resolution = {
   nodes: 5,
@@ -276,12 +278,14 @@ export function optimizeX(
   }
 
   // the fast path: the joint Newton–Broyden solve of the fixed point and d(Phi*)/dx = 0 from
-  // the secant root of the bracket, on the medium quadrature, then on the default one from
-  // that root with its Jacobian; the safeguarded root finding below runs when it fails
+  // the secant root of the bracket, on the medium quadrature (the Jacobian from the coarse
+  // one), then on the default one from that root with its Jacobian; the safeguarded root
+  // finding below runs when it fails
   const x0 = interpolateRoot([hi, lo]);
   const xs = x0 > lo.x && x0 < hi.x ? x0 : 0.5 * (lo.x + hi.x);
-  const joint = new JointNewton(model, MEDIUM_RESOLUTION);
-  const ok = joint.start(warmStart(xs), xs) &&
+  // (the difference Jacobian on the coarse quadrature: as good, at about half the cost)
+  const joint = new JointNewton(model, COARSE_RESOLUTION);
+  const ok = joint.start(warmStart(xs), xs) && joint.switchTo(MEDIUM_RESOLUTION) &&
     joint.solve(JOINT_MEDIUM_TOLERANCE, JOINT_MEDIUM_DX, JOINT_MAX) &&
     joint.switchTo(DEFAULT_RESOLUTION) &&
     joint.solve(tolerance, JOINT_FINE_DX, JOINT_MAX);
@@ -353,7 +357,7 @@ function solveDense(A: number[][], b: number[]): number[] | null {
   return x.every(Number.isFinite) ? x : null;
 }
 
-/** Step caps of {@link jointNewton} in `(m, q0, log d1, log v1, log x)`. */
+/** Step caps of {@link JointNewton} in `(m, q0, log d1, log v1, log x)`. */
 const JOINT_CAP = [0.5, 0.5, 1, 1, Math.LN2];
 
 /** One evaluation of the map at `v = (m, q0, log d1, log v1, log x)`. */
