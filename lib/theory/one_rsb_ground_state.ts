@@ -258,6 +258,9 @@ export interface OneRsbGroundState extends FrozenOrderParams {
   rs: ZeroTemperatureSolution;
 }
 
+/** The outer quadrature rule of a map evaluation (frozenAverages). */
+type Rule = "fine" | "coarse" | "rough";
+
 interface FixedYRun {
   state: FrozenState;
   /** The state the last map evaluation was at, and its `E[log Z]`, `E[<phi>]` (for dF/dy). */
@@ -271,10 +274,9 @@ function step(
   model: Model,
   s: FrozenState,
   y: number,
-  coarse = false,
+  rule: Rule = "fine",
 ): FrozenState & { logZ: number; phi: number } {
   const c = frozenConjugates(model, s, y);
-  const rule = coarse ? "coarse" : "fine";
   const av = frozenAverages(levelsOf(model), model.teacher, c, model.lambda, y, 1, null, rule);
   return { m: av.m, q0: av.q0, d: av.d, chi1: av.chi1, logZ: av.logZ, phi: av.phi };
 }
@@ -286,7 +288,7 @@ function iterateFixedY(
   tolerance: number,
   maxIterations: number,
   damping0: number,
-  coarse = false,
+  rule: Rule = "fine",
 ): FixedYRun {
   // log coordinates for d and chi1 (chi1 falls like exp(−c·y) at large y: floored at 1e-300)
   const encode = (s: FrozenState) => [
@@ -305,7 +307,7 @@ function iterateFixedY(
   let s = { ...start };
   let residual = Infinity, previous = Infinity, damping = damping0, growing = 0;
   for (let it = 1; it <= maxIterations; it++) {
-    const f = step(model, s, y, coarse);
+    const f = step(model, s, y, rule);
     // running off to chi1 = ∞ (the interpolating RS-like branch): steady geometric growth
     growing = f.chi1 > 100 && f.chi1 > 1.02 * s.chi1 ? growing + 1 : 0;
     residual = Math.max(
@@ -592,6 +594,8 @@ const RS_SPREAD = 1e-6;
 /** Fixed-point sweeps before the joint solve: until this residual, at most PRE_MAX. */
 const PRE_TOL = 1e-2;
 const PRE_MAX = 30;
+/** ...on the rough outer quadrature (errors ~5e-2, below the residual they stop at). */
+const PRE_RULE: Rule = "rough";
 /** Map evaluations allowed to the joint Newton–Broyden solve before the fallback. */
 const JOINT_MAX = 40;
 /** Tolerance of the coarse first stage (its fixed point is ~1e-3 from the fine one). */
@@ -609,11 +613,12 @@ const Y_TIMES_E = 0.9;
  * where f changes sign from − to + (a minimum of Phi/beta, not a maximum). `d(Phi/beta)/dy` is
  * analytic at each fixed-y solution (envelope theorem).
  *
- * Fast path (tried first): fixed-point sweeps at a first guess to a loose residual, a second
+ * Fast path (tried first): fixed-point sweeps at a first guess to a loose residual (on the
+ * rough outer quadrature of frozen_channel.ts, a fifth of the fine rule's nodes), a second
  * guess of y* from the energy there, then {@link jointNewton} on the fixed point and
- * `d(Phi/beta)/dy = 0` together, in two stages: on the coarse outer quadrature of
- * frozen_channel.ts (about half the nodes) to 1e-6, then on the fine one from that root
- * with its Broyden Jacobian (3–6 fine evaluations). In all 16–26 map evaluations at 1–2
+ * `d(Phi/beta)/dy = 0` together, in two stages: on the coarse outer quadrature (about half
+ * the nodes) to 1e-6, then on the fine one from that root with its Broyden Jacobian (3–6
+ * fine evaluations). In all 16–26 map evaluations at 1–2
  * bits, alpha 0.5–3 (34 at 2 bits, alpha 0.3), against 44–161 for the search below. When
  * it fails (no convergence, or a maximum of Phi/beta), the safeguarded search runs from
  * scratch:
@@ -702,7 +707,7 @@ function optimizeY(
     Math.max((Y_TIMES_E * alpha) / (2 * Math.max(eRs, eCount / 3)), 0.1),
     Y_MAX / 4,
   );
-  const pre = fast ? iterateFixedY(model, y1, start, PRE_TOL, PRE_MAX, damping, true) : null;
+  const pre = fast ? iterateFixedY(model, y1, start, PRE_TOL, PRE_MAX, damping, PRE_RULE) : null;
   iterations += pre?.iterations ?? 0;
   if (pre?.at !== undefined && pre.state.d > 0 && pre.state.chi1 < CHI_RUNAWAY) {
     // −Phi/beta(y) is stationary at y*: a second-order estimate of the ground-state energy
@@ -721,7 +726,7 @@ function optimizeY(
     // a guess far from y1: a few more sweeps there first (the state at y1 is a poor start)
     let from = pre.state;
     if (Math.abs(Math.log(y2 / y1)) > Math.log(1.5)) {
-      const again = iterateFixedY(model, y2, pre.state, PRE_TOL, PRE_MAX, damping, true);
+      const again = iterateFixedY(model, y2, pre.state, PRE_TOL, PRE_MAX, damping, PRE_RULE);
       iterations += again.iterations;
       if (again.state.d > 0 && again.state.chi1 < CHI_RUNAWAY && Number.isFinite(again.residual)) {
         from = again.state;
@@ -973,7 +978,8 @@ function jointNewton(
     m: v[0],
     q0: v[1],
     d: Math.exp(v[2]),
-    chi1: Math.expm1(v[3]),
+    // (chi1 >= 0; where it is ~1e-190, large y, a step can land a rounding below 0)
+    chi1: Math.max(Math.expm1(v[3]), 0),
   });
   interface Eval {
     v: number[];
@@ -989,7 +995,7 @@ function jointNewton(
     evaluations++;
     let f;
     try {
-      f = step(model, s, y, coarse);
+      f = step(model, s, y, coarse ? "coarse" : "fine");
     } catch (e) {
       // a trial state outside the domain of the equations (RangeError) is a failed trial point;
       // anything else is a bug and surfaces
