@@ -61,9 +61,9 @@ const WARM_ACCELERATE = 1e-1;
  * 1RSB points (1–3 bits, beta 10–40; measured for issue 8), and cost per
  * evaluation in RS solves at the same point (a loaded machine, so roughly): the default
  * <= 2e-12, 1.5–4; the medium rule (6 nodes, 3.5-sd panels, ± 7 sd) <= 2e-9 at beta <= 30
- * and 7e-7 at beta = 40, 0.4–1.7; the coarse one (5 nodes, 3.5-sd panels, ± 6 sd, 4-point
- * ladders) <= 2e-6 (1e-4 at beta = 40), 0.2–0.8 (a quarter cheaper than with the 7-point
- * ladders, at the same error and the same search). The coarse rule serves the descent
+ * and 7e-7 at beta = 40, 0.4–1.7; the coarse one (5 nodes, 3.5-sd panels, ± 6 sd, ladders
+ * of 3 break points a side) <= 2e-6 (1e-4 at beta = 40), 0.2–0.7 (25–40% cheaper than with
+ * the 7-point ladders, at the same error and the same search). The coarse rule serves the descent
  * trials (where only the sign and rough size of `d(Phi*)/dx` matter) and the difference
  * Jacobian of the joint solve, the medium one its first stage (and the fallback's trials
  * near the root), and its second stage on the default removes the difference (2–3
@@ -73,7 +73,7 @@ export const COARSE_RESOLUTION: Resolution = {
   nodes: 5,
   grid: 3.5,
   range: 6,
-  ladder: [1, 2.5, 6, 15],
+  ladder: [1, 3, 8],
 };
 /** The medium trial quadrature (see {@link COARSE_RESOLUTION}). */
 export const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5, range: 7 };
