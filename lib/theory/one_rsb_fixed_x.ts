@@ -29,6 +29,9 @@ const COLLAPSE_SPREAD = 1e-2;
  */
 const SIGN_MARGIN = 10;
 
+/** Smallest `Q − q1` the iteration carries (the smallest normal double). */
+export const V1_FLOOR = 2.2250738585072014e-308;
+
 /** Anderson acceleration starts below this residual (plain damped iteration above it). */
 const AA_SWITCH = 1e-5;
 
@@ -158,7 +161,7 @@ export function iterateFixedX(
     v1: Math.exp(u[3] / sv),
   });
   const mixer = andersonMixer(4, { memory: 3 });
-  let s = { ...start };
+  let s = { ...start, v1: Math.max(start.v1, V1_FLOOR) };
   let damping = damping0;
   let residual = Infinity;
   let previous = Infinity;
@@ -191,7 +194,10 @@ export function iterateFixedX(
       quad: c.quad,
       x,
     }, resolution);
-    const f: OneRsbState = { m: ent.m, q0: ent.q0, d1: ent.d1, v1: ent.v1 };
+    // (Q − q1 = E[[Var w]] underflows to 0 when the states are frozen solid, e.g. binary
+    // weights at large beta: keep it at the smallest normal number, where chi1 = 0 to double
+    // precision, so that its log coordinate stays finite)
+    const f: OneRsbState = { m: ent.m, q0: ent.q0, d1: ent.d1, v1: Math.max(ent.v1, V1_FLOOR) };
     const Q = s.q0 + s.d1 + s.v1;
     dPhiDx = s.d1 === 0 ? 0 : oneRsbDPhiDxFrom(
       model,

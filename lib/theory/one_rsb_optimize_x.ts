@@ -34,7 +34,7 @@
  */
 import type { Model } from "../model/params.ts";
 import { oneRsbConjugates, oneRsbDPhiDxFrom, type OneRsbState } from "./one_rsb_equations.ts";
-import { type FixedXRun, iterateFixedX } from "./one_rsb_fixed_x.ts";
+import { type FixedXRun, iterateFixedX, V1_FLOOR } from "./one_rsb_fixed_x.ts";
 import { assembleOneRsb, type OneRsbSolution } from "./one_rsb_solution.ts";
 import { DEFAULT_RESOLUTION, entropicAverages, type Resolution } from "./one_rsb_channel.ts";
 
@@ -229,7 +229,17 @@ export function optimizeX(
       m: mix((t) => t.m),
       q0: mix((t) => t.q0),
       d1: mix((t) => t.d1),
-      v1: Math.exp(mix((t) => Math.log(t.v1))),
+      // (log v1 kept within the trials' range: where v1 sits at the floor V1_FLOOR on one of
+      // them, states frozen solid, an extrapolation in it means nothing)
+      v1: Math.exp(
+        Math.min(
+          Math.max(
+            mix((t) => Math.log(t.v1)),
+            Math.min(...use.map((t) => Math.log(t.run.state.v1))),
+          ),
+          Math.max(...use.map((t) => Math.log(t.run.state.v1))),
+        ),
+      ),
     };
     return e.d1 > 0 && Number.isFinite(e.m + e.q0 + e.v1) ? e : near[0].run.state;
   };
@@ -439,7 +449,8 @@ class JointNewton {
       { mhat: c.mhat, q0hat: c.q0hat, d: c.d, quad: c.quad, x },
       this.resolution,
     );
-    if (!(ent.d1 > 0 && ent.v1 > 0) || isRsLike(ent)) return null; // off the 1RSB branch
+    if (!(ent.d1 > 0) || isRsLike(ent)) return null; // off the 1RSB branch
+    const v1 = Math.max(ent.v1, V1_FLOOR);
     const g = oneRsbDPhiDxFrom(
       model,
       {
@@ -455,13 +466,13 @@ class JointNewton {
       x,
       ent,
     );
-    const r = [ent.m - s.m, ent.q0 - s.q0, Math.log(ent.d1) - v[2], Math.log(ent.v1) - v[3], x * g];
+    const r = [ent.m - s.m, ent.q0 - s.q0, Math.log(ent.d1) - v[2], Math.log(v1) - v[3], x * g];
     const A = 1 + beta * s.v1 + beta * x * s.d1;
     const res = Math.max(
       Math.abs(ent.m - s.m),
       Math.abs(ent.q0 - s.q0),
       Math.abs(ent.d1 - s.d1) * Math.max(1, (beta * x) / A),
-      (Math.abs(ent.v1 - s.v1) * beta) / (1 + beta * s.v1),
+      (Math.abs(v1 - s.v1) * beta) / (1 + beta * s.v1),
     );
     if (!(r.every(Number.isFinite) && Number.isFinite(res))) return null;
     return { v, r, res, g, phi: ent.phi };

@@ -160,9 +160,14 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
       d1: options.start.q1 - options.start.q0,
       v1: options.start.Q - options.start.q1,
     };
-  if (!(start.v1 > 0 && start.d1 >= 0 && Number.isFinite(start.m) && Number.isFinite(start.q0))) {
+  // (v1 = Q − q1 = 0: states frozen solid, as a solution at large beta can return; the
+  // iteration carries it at V1_FLOOR)
+  if (
+    !(start.v1 >= 0 && start.d1 >= 0 && Number.isFinite(start.m) && Number.isFinite(start.q0) &&
+      Number.isFinite(start.v1))
+  ) {
     throw new RangeError(
-      `start: expected finite m, q0, d1 >= 0 and v1 > 0, got ${JSON.stringify(start)}`,
+      `start: expected finite m, q0, d1 >= 0 and v1 >= 0, got ${JSON.stringify(start)}`,
     );
   }
   if (xOpt !== "optimize") {

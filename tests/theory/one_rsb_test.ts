@@ -268,6 +268,30 @@ Deno.test("x search on coarse trial quadratures: the result is exact for the def
   }
 });
 
+Deno.test("frozen solid states (Q − q1 underflows to 0): x* is still the minimum of Phi*(x)", () => {
+  // binary weights omega = 2 at beta = 30, alpha = 2.2: E[[Var w]] underflows to 0 at x = 1
+  // (the fixed-x iteration used to stop there with a non-finite log v1); x* is small
+  const params: ModelParams = {
+    alpha: 2.2,
+    beta: 30,
+    quantizer: uniformQuantizer({ bits: 1, width: 2 }),
+  };
+  const s = solveOneRsb(params);
+  assert.ok(s.converged, s.reason);
+  assert.ok(s.x > 0.005 && s.x < 0.1 && s.q1 - s.q0 > 1, `x* = ${s.x}, q1 − q0 = ${s.q1 - s.q0}`);
+  // binary weights: Q = omega², to the fixed-point tolerance (1e-10 in each of q0, q1 − q0,
+  // Q − q1: the returned state is the last one mapped, within the tolerance of its image)
+  close(s.Q, 4, 1e-9, "Q = omega²");
+  // x* minimises Phi*(x) and d(Phi*)/dx changes sign there (fixed-x solves, warm)
+  for (const dx of [-0.002, 0.002]) {
+    const other = solveOneRsb(params, { x: s.x + dx, start: s });
+    assert.ok(other.converged && other.q1 - other.q0 > 1, other.reason);
+    assert.ok(other.freeEntropy > s.freeEntropy, `Phi(${s.x + dx}) > Phi(x*)`);
+    const g = oneRsbDPhiDx(other.model, other, s.x + dx);
+    assert.ok(dx < 0 ? g < 0 : g > 0, `d(Phi*)/dx = ${g} at x* ${dx < 0 ? "−" : "+"} 0.002`);
+  }
+});
+
 Deno.test("RS phase (AT < 1, s > 0): the optimised 1RSB is RS with x = 1", () => {
   const params: ModelParams = {
     alpha: 1,
