@@ -491,8 +491,9 @@ function outerBreaks(
   sd: number,
   refine: number,
   mesh: Mesh,
+  half = false,
 ): Float64Array {
-  const lo = mean - RANGE * sd, hi = mean + RANGE * sd;
+  const lo = half ? mean : mean - RANGE * sd, hi = mean + RANGE * sd;
   const s = Math.sqrt(g1);
   const feats: [number, number][] = [], steps: number[] = [];
   for (let j = 0; j + 1 < levels.length; j++) {
@@ -532,6 +533,18 @@ function outerBreaks(
     x = nx;
   }
   return Float64Array.from(out);
+}
+
+/** True if `levels` (sorted) and `logPi` (if given) are symmetric about 0, to rounding. */
+function isSymmetric(levels: Float64Array, logPi: Float64Array | null): boolean {
+  const k = levels.length;
+  const scale = Math.max(Math.abs(levels[0]), Math.abs(levels[k - 1]));
+  for (let i = 0; i < k; i++) {
+    const j = k - 1 - i;
+    if (!(Math.abs(levels[i] + levels[j]) <= 1e-14 * scale)) return false;
+    if (logPi !== null && logPi[i] !== logPi[j]) return false;
+  }
+  return true;
 }
 
 /**
@@ -613,6 +626,10 @@ export function frozenAverages(
     logPi: 0,
     evaluations: 0,
   };
+  // a level set symmetric about 0 (and base weights, if any): for a teacher component of mean 0
+  // every integrand below is even in g (<l*> is odd, logZ and <phi> even), so the outer integral
+  // runs over g >= 0 only (half the nodes; the normalisation by the mass makes up the factor 2)
+  const symmetric = isSymmetric(levels, logPi);
   for (const comp of teacher.components) {
     const M = mu * comp.mean;
     const S2 = mu * mu * comp.variance + g0;
@@ -632,7 +649,7 @@ export function frozenAverages(
     }
     const S = Math.sqrt(S2);
     const shrink = (mu * comp.variance) / S2;
-    const breaks = outerBreaks(levels, c, g1, y, M, S, refine, mesh);
+    const breaks = outerBreaks(levels, c, g1, y, M, S, refine, mesh, symmetric && M === 0);
     const norm = 1 / (S * Math.sqrt(2 * Math.PI));
     let mass = 0, m = 0, q0 = 0, q1 = 0, d = 0, stein = 0, slope = 0, lz = 0, ph = 0, lp = 0;
     for (let p = 0; p + 1 < breaks.length; p++) {
