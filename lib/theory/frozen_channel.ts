@@ -346,11 +346,40 @@ interface LevelTable {
   bound: Float64Array;
 }
 
+/** The arrays of the last table (reused when K matches: typed-array allocation dominated the
+ * cost of a table at small K). `frozenAverages` is not re-entrant, so one is enough. */
+let tableCache: LevelTable | null = null;
+const EMPTY = new Float64Array(0);
+
 function levelTable(levels: Float64Array, c: number, s: number, y: number): LevelTable {
   const k = levels.length;
-  const t = new Float64Array(Math.max(k - 1, 0)), phiT = new Float64Array(t.length);
-  const jump = new Float64Array(t.length);
-  const b = new Float64Array(k), yl = new Float64Array(k), ub0 = new Float64Array(k);
+  let tab = tableCache;
+  if (tab === null || tab.k !== k) {
+    const m = Math.max(k - 1, 0);
+    tab = {
+      k,
+      levels,
+      c,
+      s,
+      invS: 1 / s,
+      t: new Float64Array(m),
+      b: new Float64Array(k),
+      yl: new Float64Array(k),
+      ub0: new Float64Array(k),
+      phiT: new Float64Array(m),
+      jump: new Float64Array(m),
+      xi: new Float64Array(m),
+      pz: new Float64Array(k),
+      lw: new Float64Array(k),
+      bound: new Float64Array(k),
+    };
+    tableCache = tab;
+  }
+  tab.levels = levels;
+  tab.c = c;
+  tab.s = s;
+  tab.invS = 1 / s;
+  const { t, b, yl, ub0, phiT, jump } = tab;
   for (let i = 0; i < k; i++) {
     const l = levels[i];
     b[i] = y * s * l;
@@ -363,23 +392,7 @@ function levelTable(levels: Float64Array, c: number, s: number, y: number): Leve
     phiT[j] = y * (l * (t[j] - 0.5 * c * l)) - LOG_SQRT_2PI;
     jump[j] = (l2 - l) / s;
   }
-  return {
-    k,
-    levels,
-    c,
-    s,
-    invS: 1 / s,
-    t,
-    b,
-    yl,
-    ub0,
-    phiT,
-    jump,
-    xi: new Float64Array(t.length),
-    pz: new Float64Array(k),
-    lw: new Float64Array(k),
-    bound: new Float64Array(k),
-  };
+  return tab;
 }
 
 /** {@link innerAverage} summing every level (s > 0), from a {@link LevelTable}. */
@@ -492,10 +505,23 @@ function outerBreaks(
   refine: number,
   mesh: Mesh,
   half = false,
-): Float64Array {
+): number[] {
   const lo = half ? mean : mean - RANGE * sd, hi = mean + RANGE * sd;
   const s = Math.sqrt(g1);
-  const feats: [number, number][] = [], steps: number[] = [];
+  // features: positions `fp` and panel lengths `fa` at them, sorted by position (insertion
+  // sort: they come nearly sorted, ctr2 <= mid <= ctr1 a threshold, thresholds increasing)
+  const fp: number[] = [], fa: number[] = [], steps: number[] = [];
+  const add = (p: number, a: number) => {
+    let i = fp.length;
+    fp.push(p);
+    fa.push(a);
+    for (; i > 0 && fp[i - 1] > p; i--) {
+      fp[i] = fp[i - 1];
+      fa[i] = fa[i - 1];
+    }
+    fp[i] = p;
+    fa[i] = a;
+  };
   for (let j = 0; j + 1 < levels.length; j++) {
     const l = levels[j], l2 = levels[j + 1];
     const t = 0.5 * c * (l + l2);
@@ -503,14 +529,10 @@ function outerBreaks(
       if (t > lo && t < hi) steps.push(t);
       continue;
     }
-    feats.push(
-      [t - 0.5 * y * g1 * (l + l2), mesh.a * Math.min(s, 1 / (y * (l2 - l)))],
-      [t - y * g1 * l, mesh.a * s],
-      [t - y * g1 * l2, mesh.a * s],
-    );
+    add(t - y * g1 * l2, mesh.a * s);
+    add(t - 0.5 * y * g1 * (l + l2), mesh.a * Math.min(s, 1 / (y * (l2 - l))));
+    add(t - y * g1 * l, mesh.a * s);
   }
-  feats.sort((u, v) => u[0] - v[0]);
-  steps.sort((u, v) => u - v);
   const r = mesh.r, ahead = r / (1 + r), grid = mesh.grid * sd;
   // only features within reach / ahead (resp. reach / r) of x can bind the panel length
   const reach = grid * (1 + 1 / r);
@@ -518,11 +540,11 @@ function outerBreaks(
   let x = lo, f0 = 0, si = 0;
   while (x < hi) {
     let h = Math.min(grid, hi - x);
-    while (f0 < feats.length && feats[f0][0] < x - reach) f0++;
-    for (let f = f0; f < feats.length; f++) {
-      const d = feats[f][0] - x;
+    while (f0 < fp.length && fp[f0] < x - reach) f0++;
+    for (let f = f0; f < fp.length; f++) {
+      const d = fp[f] - x;
       if (d > reach) break;
-      const lim = Math.max(feats[f][1], d <= 0 ? -r * d : ahead * d);
+      const lim = Math.max(fa[f], d <= 0 ? -r * d : ahead * d);
       if (lim < h) h = lim;
     }
     while (si < steps.length && steps[si] <= x) si++;
@@ -532,7 +554,7 @@ function outerBreaks(
     out.push(nx);
     x = nx;
   }
-  return Float64Array.from(out);
+  return out;
 }
 
 /** True if `levels` (sorted) and `logPi` (if given) are symmetric about 0, to rounding. */
@@ -598,11 +620,11 @@ export function frozenAverages(
   }
   const c = a + lambda;
   const s = Math.sqrt(g1);
-  const w = new Float64Array(levels.length);
   // every level summed (small level sets, or no concave bound for the window search)
   const table = s > 0 && (levels.length <= SMALL_K || !(c - y * s * s > 0))
     ? levelTable(levels, c, s, y)
     : null;
+  const w = table === null ? new Float64Array(levels.length) : EMPTY;
   const inner: Inner = {
     mean: 0,
     second: 0,
