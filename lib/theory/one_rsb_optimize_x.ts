@@ -50,6 +50,8 @@ const COARSE_TOLERANCE = 1e-5;
 const X_TOLERANCE = 1e-7;
 /** Anderson mixing from this residual on for the cold (frozen) start at x = 1. */
 const COLD_ACCELERATE = 1e-2;
+/** Warm starts extrapolate log(Q − q1) at most this far beyond the trials' range. */
+const LOG_V1_REACH = 3;
 /** Descent trials stop once the sign of d(Phi*)/dx is settled below this residual. */
 const SIGN_BELOW = 1e-3;
 /** Anderson mixing from this residual on for warm starts on the branch. */
@@ -229,15 +231,15 @@ export function optimizeX(
       m: mix((t) => t.m),
       q0: mix((t) => t.q0),
       d1: mix((t) => t.d1),
-      // (log v1 kept within the trials' range: where v1 sits at the floor V1_FLOOR on one of
-      // them, states frozen solid, an extrapolation in it means nothing)
+      // (log v1 kept within e^3 of the trials' range: where v1 sits at the floor V1_FLOOR on
+      // one of them, states frozen solid, an extrapolation in it means nothing)
       v1: Math.exp(
         Math.min(
           Math.max(
             mix((t) => Math.log(t.v1)),
-            Math.min(...use.map((t) => Math.log(t.run.state.v1))),
+            Math.min(...use.map((t) => Math.log(t.run.state.v1))) - LOG_V1_REACH,
           ),
-          Math.max(...use.map((t) => Math.log(t.run.state.v1))),
+          Math.max(...use.map((t) => Math.log(t.run.state.v1))) + LOG_V1_REACH,
         ),
       ),
     };
