@@ -11,7 +11,8 @@
  * complexity `Sigma(x) = −x²·d(Phi*)/dx` being >= 0 for x <= x* and vanishing at x*.
  *
  * Search: solve at x = 1 from the frozen start (undamped, Anderson mixing from residual 1e-2;
- * stopping as soon as the branch collapses onto RS). If there is no frozen branch at x = 1, or
+ * stopping as soon as the branch collapses onto RS, or once the sign of `d(Phi*)/dx` is
+ * settled while `q1 − q0 > 0.01·Q`). If there is no frozen branch at x = 1, or
  * `d(Phi*)/dx <= 0` there (`Sigma(1) >= 0`: at most a dynamical transition), x* = 1 and the
  * result is the RS solution (polished from the state projected onto `q1 = q0`). Otherwise
  * descend along the frozen branch: first to 0.7, then a little past the secant root of
@@ -203,13 +204,21 @@ export function optimizeX(
     return sol;
   };
 
-  let top = solveAt(1, start, false);
+  // only the sign of d(Phi*)/dx at x = 1 matters (and the branch), unless q1 − q0 is below 1%
+  // of Q: then the branch may still be collapsing onto RS, so on to the tolerance
+  let top = solveAt(1, start, false, COLD_ACCELERATE, true);
+  const spread = (s: OneRsbState) => s.d1 / (s.q0 + s.d1 + s.v1);
+  if (top.run.signSettled && !(spread(top.run.state) > 0.01)) {
+    top = solveAt(1, top.run.state, false);
+  }
   // near the RS/1RSB boundary g(1) is small: make sure of its sign at a tighter tolerance
   if (top.ok && Math.abs(top.g) < 1e-3) top = solveAt(1, top.run.state, true);
   if (top.run.collapsed || (top.run.converged && isRsLike(top.run.state))) {
     return asRs(top.run.state);
   }
-  if (!top.run.converged) return finish(top, "the fixed-x iteration at x = 1 did not converge");
+  if (!top.run.converged && !top.run.signSettled) {
+    return finish(top, "the fixed-x iteration at x = 1 did not converge");
+  }
   if (!(top.g > 0)) return asRs(top.run.state);
 
   // Warm start for a new x: the state interpolated (Lagrange, in x; log v1) through the
