@@ -349,7 +349,6 @@ interface LevelTable {
 /** The arrays of the last table (reused when K matches: typed-array allocation dominated the
  * cost of a table at small K). `frozenAverages` is not re-entrant, so one is enough. */
 let tableCache: LevelTable | null = null;
-const EMPTY = new Float64Array(0);
 
 function levelTable(levels: Float64Array, c: number, s: number, y: number): LevelTable {
   const k = levels.length;
@@ -481,6 +480,11 @@ let zScratch = new Float64Array(16);
 function scratchZ(k: number): Float64Array {
   if (zScratch.length < k) zScratch = new Float64Array(k);
   return zScratch;
+}
+let wScratch = new Float64Array(16);
+function scratchW(k: number): Float64Array {
+  if (wScratch.length < k) wScratch = new Float64Array(k);
+  return wScratch;
 }
 
 /**
@@ -624,7 +628,7 @@ export function frozenAverages(
   const table = s > 0 && (levels.length <= SMALL_K || !(c - y * s * s > 0))
     ? levelTable(levels, c, s, y)
     : null;
-  const w = table === null ? new Float64Array(levels.length) : EMPTY;
+  const w = scratchW(levels.length);
   const inner: Inner = {
     mean: 0,
     second: 0,
