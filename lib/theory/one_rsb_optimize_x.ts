@@ -19,17 +19,18 @@
  * `d(Phi*)/dx` when its slope is usable, else halving (steps between 5% and 50% of x), until
  * the sign changes. Trials use loose fixed-x tolerances (1e-5, down to 1e-8 near the root;
  * a descent trial stops as soon as the sign of `d(Phi*)/dx` is settled: below residual 1e-3,
- * `|d(Phi*)/dx|` more than 10 times its last change) and warm starts interpolated quadratically in x through the nearest trials, with Anderson
- * mixing from residual 0.1; a trial that loses the branch (collapses onto RS or does not
- * converge) is retried with the plain iteration, then the step is bisected towards the last
- * good x. Inside the bracket, the fast path: a joint Newton–Broyden solve of the fixed point
- * and `∂Phi/∂x = 0` (5 unknowns, `JointNewton`) from the secant root: a difference Jacobian
- * on the coarse quadrature (6 evaluations), Newton–Broyden on the medium one to 1e-9 (3–5
- * steps), then on the default one from that root with that Jacobian (2–3 evaluations; x* to
- * 1e-8). Where it
- * fails (not seen at the tested points), inverse quadratic interpolation safeguarded by the
- * bracket (Brent-like) until x* is known to 1e-7, and one final solve at the requested
- * tolerance at x*.
+ * `|d(Phi*)/dx|` more than 10 times its last change) and warm starts interpolated
+ * quadratically in x through the nearest trials, with Anderson mixing from residual 0.1; a
+ * trial that loses the branch (collapses onto RS or does not converge) is retried with the
+ * plain iteration, then the step is bisected towards the last good x. Inside the bracket, the
+ * fast path: a joint Newton–Broyden solve of the fixed point and `∂Phi/∂x = 0` (5 unknowns,
+ * `JointNewton`) from the secant root: a difference Jacobian on the coarse quadrature (6
+ * evaluations) and Newton–Broyden on it to 1e-6 (2–4 steps), on the medium one to 1e-9
+ * (3–4), then on the default one (2–3 evaluations; x* to 1e-8), each stage from the last
+ * one's root with its Jacobian. Where it fails (seen where `d(Phi*)/dx` is flat, ~1e-7, next
+ * to the RS boundary, or has two roots in the bracket), inverse quadratic interpolation
+ * safeguarded by the bracket (Brent-like) until x* is known to 1e-7, and one final solve at
+ * the requested tolerance at x*.
  *
  * @module
  */
@@ -80,6 +81,10 @@ export const COARSE_RESOLUTION: Resolution = {
 };
 /** The medium trial quadrature (see {@link COARSE_RESOLUTION}). */
 export const MEDIUM_RESOLUTION: Resolution = { nodes: 6, grid: 3.5, range: 7 };
+/** Fixed-point tolerance of the coarse-quadrature stage of the joint solve. */
+const JOINT_COARSE_TOLERANCE = 1e-6;
+/** The coarse stage of the joint solve stops once a step moves x by less than this. */
+const JOINT_COARSE_DX = 1e-4;
 /** Fixed-point tolerance of the medium-quadrature stage of the joint solve. */
 const JOINT_MEDIUM_TOLERANCE = 1e-9;
 /** The medium stage of the joint solve stops once a step moves x by less than this. */
@@ -299,14 +304,15 @@ export function optimizeX(
   }
 
   // the fast path: the joint Newton–Broyden solve of the fixed point and d(Phi*)/dx = 0 from
-  // the secant root of the bracket, on the medium quadrature (the Jacobian from the coarse
-  // one), then on the default one from that root with its Jacobian; the safeguarded root
-  // finding below runs when it fails
+  // the secant root of the bracket, on the coarse quadrature (with its difference Jacobian),
+  // then on the medium one, then on the default one, each from the last root with the
+  // Jacobian so far; the safeguarded root finding below runs when it fails
   const x0 = interpolateRoot([hi, lo]);
   const xs = x0 > lo.x && x0 < hi.x ? x0 : 0.5 * (lo.x + hi.x);
-  // (the difference Jacobian on the coarse quadrature: as good, at about half the cost)
   const joint = new JointNewton(model, COARSE_RESOLUTION);
-  const ok = joint.start(warmStart(xs), xs) && joint.switchTo(MEDIUM_RESOLUTION) &&
+  const ok = joint.start(warmStart(xs), xs) &&
+    joint.solve(JOINT_COARSE_TOLERANCE, JOINT_COARSE_DX, JOINT_MAX) &&
+    joint.switchTo(MEDIUM_RESOLUTION) &&
     joint.solve(JOINT_MEDIUM_TOLERANCE, JOINT_MEDIUM_DX, JOINT_MAX) &&
     joint.switchTo(DEFAULT_RESOLUTION) &&
     joint.solve(tolerance, JOINT_FINE_DX, JOINT_MAX);
