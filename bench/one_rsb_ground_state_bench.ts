@@ -44,3 +44,6 @@ Deno.bench("frozenAverages: one evaluation (1 bit, alpha 1, at y*)", { group: "e
 Deno.bench("frozenAverages: coarse rule (1 bit, alpha 1, at y*)", { group: "eval" }, () => {
   frozenAverages(levels!, ref.model.teacher, ref, 0, ref.y, 1, null, "coarse");
 });
+Deno.bench("frozenAverages: rough rule (1 bit, alpha 1, at y*)", { group: "eval" }, () => {
+  frozenAverages(levels!, ref.model.teacher, ref, 0, ref.y, 1, null, "rough");
+});

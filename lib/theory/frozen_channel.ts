@@ -84,13 +84,14 @@ interface Mesh {
 // and lambda = 0.2 at alpha = 1) its largest relative error over the averages, against a
 // 6-fold refinement of the earlier rule (break points at 3 centres a threshold with ladders
 // at 0.7, 3, 10 widths, 1-sd panels, 6 nodes: worst 9e-8 there, 618 nodes mean), is 4.7e-10
-// with 200 nodes (mean; 230 at 3 bits, alpha 2, against 972)
+// with 200 nodes (mean over the whole line; 230 at 3 bits, alpha 2, against 972; a symmetric
+// level set with a centred teacher needs half of them, see frozenAverages)
 const FINE: Mesh = { a: 3, r: 2.5, grid: 2, nodes: 10 };
 // the coarse rule (for the first stage of a solve): there, relative errors up to 4.6e-4 with
-// 99 nodes (mean; the fine rule 200)
+// 99 nodes (mean over the whole line; the fine rule 200)
 const COARSE: Mesh = { a: 6, r: 3, grid: 4, nodes: 8 };
 // the rough rule (for the fixed-point sweeps that only select the branch, to a residual of
-// 1e-2): relative errors up to 5e-2 with 45 nodes (mean)
+// 1e-2): relative errors up to 5e-2 with 45 nodes (mean over the whole line)
 const ROUGH: Mesh = { a: 8, r: 4, grid: 5.4, nodes: 6 };
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 

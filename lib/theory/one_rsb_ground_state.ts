@@ -618,8 +618,10 @@ const Y_TIMES_E = 0.9;
  * guess of y* from the energy there, then {@link jointNewton} on the fixed point and
  * `d(Phi/beta)/dy = 0` together, in two stages: on the coarse outer quadrature (about half
  * the nodes) to 1e-6, then on the fine one from that root with its Broyden Jacobian (3–6
- * fine evaluations). In all 16–26 map evaluations at 1–2
- * bits, alpha 0.5–3 (34 at 2 bits, alpha 0.3), against 44–161 for the search below. When
+ * fine evaluations). In all 18–25 map evaluations at 1–2 bits, alpha 0.5–3 (44 at 2 bits,
+ * alpha 0.3, where y* ≈ 1e4 and d(Phi/beta)/dy is near its rounding floor), against 44–161
+ * for the search below; a rough evaluation costs a fifth of a fine one, a coarse one a half
+ * (bench/one_rsb_ground_state_bench.ts). When
  * it fails (no convergence, or a maximum of Phi/beta), the safeguarded search runs from
  * scratch:
  *

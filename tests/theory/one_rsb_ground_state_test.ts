@@ -399,7 +399,7 @@ Deno.test("y* by the joint solve: few map evaluations, a zero of the complexity 
       const params = { alpha, beta: inf, quantizer };
       const s = solveOneRsbGroundState(params);
       assert.ok(s.converged && s.phase === "1rsb");
-      // the joint Newton–Broyden solve took it (17–24 measured; the one-dimensional search
+      // the joint Newton–Broyden solve took it (18–25 measured; the one-dimensional search
       // that backs it up needs 44–161 here)
       assert.ok(s.iterations <= 30, `${s.iterations} map evaluations at alpha = ${alpha}`);
       // a separate fixed-y solve at the returned y*, from the cold start: Sigma(y*) = 0 to the
