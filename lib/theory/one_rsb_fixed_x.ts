@@ -105,6 +105,8 @@ export interface FixedXOptions {
    * step (the x search only needs that sign far from x*). Default 0: off.
    */
   signBelow?: number;
+  /** With `signBelow`: the sign counts as settled only where `|∂Phi/∂x|` is at least this. */
+  signFloor?: number;
   /**
    * Quadrature of the entropic term (default: the full {@link DEFAULT_RESOLUTION}); the x
    * search runs its trials on a coarser one and polishes the result at the default.
@@ -147,6 +149,7 @@ export function iterateFixedX(
   const aaSwitch = options.accelerateBelow ?? AA_SWITCH;
   const rsSpread = options.rsSpread ?? 0;
   const signBelow = options.signBelow ?? 0;
+  const signFloor = options.signFloor ?? 0;
   let gPrevious = NaN;
   const resolution = options.resolution ?? DEFAULT_RESOLUTION;
   const beta = model.beta;
@@ -230,7 +233,7 @@ export function iterateFixedX(
     // only the sign of ∂Phi/∂x wanted: stop once it is settled
     if (signBelow > 0 && residual < signBelow && s.d1 > 0) {
       const change = Math.abs(dPhiDx - gPrevious);
-      if (Math.abs(dPhiDx) > SIGN_MARGIN * change) {
+      if (Math.abs(dPhiDx) > SIGN_MARGIN * change && Math.abs(dPhiDx) >= signFloor) {
         return { ...out(s, false, it), signSettled: true };
       }
     }

@@ -54,6 +54,8 @@ const X_TOLERANCE = 1e-7;
 const COLD_ACCELERATE = 1e-2;
 /** Warm starts extrapolate log(Q − q1) at most this far beyond the trials' range. */
 const LOG_V1_REACH = 3;
+/** See `signFloor` in {@link optimizeX}. */
+const SIGN_FLOOR = 0.1;
 /** Descent trials stop once the sign of d(Phi*)/dx is settled below this residual. */
 const SIGN_BELOW = 1e-3;
 /** Anderson mixing from this residual on for warm starts on the branch. */
@@ -154,6 +156,10 @@ export function optimizeX(
   // the fixed-x tolerance of a trial: loose while |g| is large (only its sign and rough size
   // matter), down to `loose` near the root
   let gScale = Infinity;
+  // the sign of d(Phi*)/dx counts as settled early only where |d(Phi*)/dx| is at least a
+  // tenth of its value at x = 1 (a small one may still change sign: seen at 3 bits, where
+  // 4e-5 settled at the wrong sign; the true value was −9e-5)
+  let signFloor = 0;
   const trialTolerance = () => Math.max(loose, Math.min(COARSE_TOLERANCE, 1e-3 * gScale));
   const solveAt = (
     x: number,
@@ -170,7 +176,7 @@ export function optimizeX(
       accelerateBelow,
       rsSpread: RS_SPREAD,
       resolution: tol >= COARSE_BELOW ? COARSE_RESOLUTION : MEDIUM_RESOLUTION,
-      ...(signOnly ? { signBelow: SIGN_BELOW } : {}),
+      ...(signOnly ? { signBelow: SIGN_BELOW, signFloor } : {}),
     });
     iterations += run.iterations;
     const ok = (run.converged || run.signSettled === true) && !isRsLike(run.state);
@@ -225,6 +231,7 @@ export function optimizeX(
     return finish(top, "the fixed-x iteration at x = 1 did not converge");
   }
   if (!(top.g > 0)) return asRs(top.run.state);
+  signFloor = SIGN_FLOOR * top.g;
 
   // Warm start for a new x: the state interpolated (Lagrange, in x; log v1) through the
   // nearest trials on the branch (the branch is smooth in x): quadratic through three within
@@ -318,8 +325,11 @@ export function optimizeX(
     joint.solve(tolerance, JOINT_FINE_DX, JOINT_MAX);
   iterations += joint.evaluations;
   // (x* from the default quadrature: inside the bracket of the trial quadratures, up to their
-  // error)
-  if (ok && joint.x > lo.x - 1e-3 && joint.x < hi.x + 1e-3) {
+  // error; or anywhere when an end of the bracket only had its sign settled, which may be
+  // wrong: then the joint root, a minimum of Phi*(x) on the default quadrature, is the better
+  // witness)
+  const settled = lo.run.signSettled === true || hi.run.signSettled === true;
+  if (ok && (settled || (joint.x > lo.x - 1e-3 && joint.x < hi.x + 1e-3))) {
     const run = joint.run(true);
     const sol = assembleOneRsb(model, run.state, joint.x, true, run);
     sol.iterations = iterations;
@@ -332,6 +342,7 @@ export function optimizeX(
   const recent: Trial[] = previous !== null ? [previous, hi, lo] : [hi, lo];
   let best = Math.abs(lo.g) < Math.abs(hi.g) ? lo : hi;
   let width = hi.x - lo.x;
+  const slope0 = (hi.g - lo.g) / width;
   // stop when x* is known to X_TOLERANCE: |g| below X_TOLERANCE times the bracket's slope
   for (let k = 0; k < 60; k++) {
     if (Math.abs(best.g) < (X_TOLERANCE * (hi.g - lo.g)) / (hi.x - lo.x)) break;
@@ -346,6 +357,14 @@ export function optimizeX(
     else hi = t;
     recent.push(t);
     if (hi.x - lo.x < 1e-9) break;
+  }
+  // a bracket that closed on a point where d(Phi*)/dx is not ~0 (on the scale of the first
+  // bracket's slope) had an end of the wrong sign
+  if (!(Math.abs(best.g) < 100 * X_TOLERANCE * slope0)) {
+    return finish(
+      best,
+      `x search: no root of dPhi/dx found (dPhi/dx = ${best.g} at x = ${best.x})`,
+    );
   }
   return finish(best);
 }
