@@ -293,6 +293,24 @@ Deno.test("frozen solid states (Q − q1 underflows to 0): x* is still the minim
   }
 });
 
+Deno.test("3 bits: d(Phi*)/dx changes sign at x* (small values of it are not taken as signs)", () => {
+  // dPhi*/dx is 3e-3 at x = 1 and ~1e-4 near x* here: a descent trial that stopped early
+  // with +4e-5 (true value −9e-5) once made the search close on x = 0.566, not a root
+  const params: ModelParams = {
+    alpha: 3,
+    beta: 20,
+    quantizer: uniformQuantizer({ bits: 3, width: 0.8 + (2.2 * 6) / 7 }),
+  };
+  const s = solveOneRsb(params);
+  assert.ok(s.converged && s.x < 1, s.reason);
+  const [gl, gr] = [s.x - 2e-3, s.x + 2e-3].map((x) => {
+    const f = solveOneRsb(params, { x, start: s });
+    assert.ok(f.converged && f.q1 - f.q0 > 1e-3);
+    return oneRsbDPhiDx(f.model, f, x);
+  });
+  assert.ok(gl < 0 && gr > 0, `d(Phi*)/dx: ${gl} at x* − 0.002, ${gr} at x* + 0.002 (x* = ${s.x})`);
+});
+
 Deno.test("RS phase (AT < 1, s > 0): the optimised 1RSB is RS with x = 1", () => {
   const params: ModelParams = {
     alpha: 1,
