@@ -19,7 +19,8 @@
  * `d(Phi*)/dx` when its slope is usable, else halving (steps between 5% and 50% of x), until
  * the sign changes. Trials use loose fixed-x tolerances (1e-5, down to 1e-8 near the root;
  * a descent trial stops as soon as the sign of `d(Phi*)/dx` is settled: below residual 1e-3,
- * `|d(Phi*)/dx|` more than 10 times its last change) and warm starts interpolated
+ * `|d(Phi*)/dx|` more than 10 times its last change and at least a tenth of its value at
+ * x = 1) and warm starts interpolated
  * quadratically in x through the nearest trials, with Anderson mixing from residual 0.1; a
  * trial that loses the branch (collapses onto RS or does not converge) is retried with the
  * plain iteration, then the step is bisected towards the last good x. Inside the bracket, the
@@ -30,7 +31,9 @@
  * one's root with its Jacobian. Where it fails (seen where `d(Phi*)/dx` is flat, ~1e-7, next
  * to the RS boundary, or has two roots in the bracket), inverse quadratic interpolation
  * safeguarded by the bracket (Brent-like) until x* is known to 1e-7, and one final solve at
- * the requested tolerance at x*.
+ * the requested tolerance at x* (`converged: false` with a reason if the bracket closed where
+ * `d(Phi*)/dx` is not ~0). The joint root is accepted inside the bracket (up to the trial
+ * quadratures' error), or anywhere when an end of the bracket only had its sign settled.
  *
  * @module
  */
