@@ -3,13 +3,14 @@
 // `solveRs` at the same point (the unit of cost: the target is <= 50 RS solves per 1RSB point,
 // <= 35 for a margin).
 //
-// Measured (issue 8; three runs, each ratio from one run; the machine was shared, load
-// average about 1 on its 2 cores): solveOneRsb x = opt / solveRs = 14 (crisis), 18–23
-// (AT > 1), 19–28 (2 bits, beta 30), 22–30 (3 bits, beta 20), 21–31 (1 bit, beta 40); before
-// issue 8 (idle): 29, 34 and 50 at the first three. Fixed x = 0.6: 8–9 ms (was 31 ms: it
-// iterated on the default quadrature all the way; now on the coarse one first). The 32 × 32
-// phase diagram below: 6.2 s on 2 workers (load 1; the solver before issue 8 took 11.0 s next
-// to 7.5 s now, at load 1.5; one thread over its 1024 cells: 26.8 s before, 13.3 s now).
+// Measured (issue 8; three runs on an otherwise idle machine, load average 0.4–0.8 with the
+// bench itself; each ratio from one run): solveOneRsb x = opt / solveRs = 12–17 (crisis),
+// 18–21 (AT > 1), 22–24 (2 bits, beta 30), 24–27 (3 bits, beta 20), 27–33 (1 bit, beta 40);
+// before issue 8 (idle): 29, 34 and 50 at the first three. Fixed x = 0.6: 10 ms (was 31 ms:
+// it iterated on the default quadrature all the way; now on the coarse one first). The
+// 32 × 32 phase diagram below: 6.2 s on 2 workers (load 1; the solver before issue 8 took
+// 11.0 s next to 7.5 s now, at load 1.5; one thread over its 1024 cells: 26.8 s before,
+// 13.3 s now).
 import { oneRsbFreeEntropy, solveOneRsb } from "../lib/theory/one_rsb.ts";
 import { solveRs } from "../lib/theory/rs.ts";
 import { uniformQuantizer } from "../lib/quantizers/uniform.ts";
