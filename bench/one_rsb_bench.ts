@@ -8,9 +8,9 @@
 // 18–21 (AT > 1), 22–24 (2 bits, beta 30), 24–27 (3 bits, beta 20), 27–33 (1 bit, beta 40);
 // before issue 8 (idle): 29, 34 and 50 at the first three. Fixed x = 0.6: 10 ms (was 31 ms:
 // it iterated on the default quadrature all the way; now on the coarse one first). The
-// 32 × 32 phase diagram below: 6.2 s on 2 workers (load 1; the solver before issue 8 took
-// 11.0 s next to 7.5 s now, at load 1.5; one thread over its 1024 cells: 26.8 s before,
-// 13.3 s now).
+// 32 × 32 phase diagram below: 6.2–7.7 s on 2 workers (two runs; the solver before issue 8
+// took 11.0–12.3 s, each measured next to 7.5–7.7 s now; one thread over its 1024 cells:
+// 26.8 s before, 13.3 s now).
 import { oneRsbFreeEntropy, solveOneRsb } from "../lib/theory/one_rsb.ts";
 import { solveRs } from "../lib/theory/rs.ts";
 import { uniformQuantizer } from "../lib/quantizers/uniform.ts";
