@@ -19,6 +19,7 @@ export {
   normalSf,
 } from "./special.ts";
 export { createRng, Rng } from "./rng.ts";
+export { solveDense } from "./dense_solve.ts";
 export {
   bracketMinimum,
   type BracketOptions,

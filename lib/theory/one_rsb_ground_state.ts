@@ -67,6 +67,7 @@ import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { solveZeroTemperature, type ZeroTemperatureSolution } from "./zero_temperature.ts";
 import { frozenAverages, type FrozenConjugates } from "./frozen_channel.ts";
 import type { OneRsbOptions, OneRsbSolution } from "./one_rsb.ts";
+import { solveDense } from "../numerics/dense_solve.ts";
 
 /** The iterated state of the frozen 1RSB equations. */
 export interface FrozenState {
@@ -921,29 +922,6 @@ interface JointRun {
   jacobian: number[][] | null;
   /** Map evaluations spent (Jacobian columns included). */
   evaluations: number;
-}
-
-/** Solves `A x = b` for a small dense system (partial pivoting); null if singular. */
-function solveDense(A: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(M[i][k]) > Math.abs(M[p][k])) p = i;
-    if (!(Math.abs(M[p][k]) > 0)) return null;
-    [M[k], M[p]] = [M[p], M[k]];
-    for (let i = k + 1; i < n; i++) {
-      const f = M[i][k] / M[k][k];
-      for (let j = k; j <= n; j++) M[i][j] -= f * M[k][j];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = M[i][n];
-    for (let j = i + 1; j < n; j++) s -= M[i][j] * x[j];
-    x[i] = s / M[i][i];
-  }
-  return x.every(Number.isFinite) ? x : null;
 }
 
 /**

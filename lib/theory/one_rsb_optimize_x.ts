@@ -42,6 +42,7 @@ import { oneRsbConjugates, oneRsbDPhiDxFrom, type OneRsbState } from "./one_rsb_
 import { type FixedXRun, iterateFixedX, V1_FLOOR } from "./one_rsb_fixed_x.ts";
 import { assembleOneRsb, type OneRsbSolution } from "./one_rsb_solution.ts";
 import { DEFAULT_RESOLUTION, entropicAverages, type Resolution } from "./one_rsb_channel.ts";
+import { solveDense } from "../numerics/dense_solve.ts";
 
 /** Below this relative spread `(q1 − q0)/Q` a solution is taken to be RS. */
 const RS_SPREAD = 1e-7;
@@ -381,29 +382,6 @@ function interpolateRoot(p: readonly { x: number; g: number }[]): number {
       (c.x * a.g * b.g) / ((c.g - a.g) * (c.g - b.g));
   }
   return c.x - (c.g * (c.x - b.x)) / (c.g - b.g);
-}
-
-/** Solves `A x = b` for a small dense system (partial pivoting); null if singular. */
-function solveDense(A: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(M[i][k]) > Math.abs(M[p][k])) p = i;
-    if (!(Math.abs(M[p][k]) > 0)) return null;
-    [M[k], M[p]] = [M[p], M[k]];
-    for (let i = k + 1; i < n; i++) {
-      const f = M[i][k] / M[k][k];
-      for (let j = k; j <= n; j++) M[i][j] -= f * M[k][j];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = M[i][n];
-    for (let j = i + 1; j < n; j++) s -= M[i][j] * x[j];
-    x[i] = s / M[i][i];
-  }
-  return x.every(Number.isFinite) ? x : null;
 }
 
 /** Step caps of {@link JointNewton} in `(m, q0, log d1, log v1, log x)`. */

@@ -11,32 +11,12 @@ import {
 import { type SyntheticData, teacherStudentData } from "../../lib/algorithms/synthetic.ts";
 import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { continuous, levelSet } from "../../lib/quantizers/quantizer.ts";
+import { bruteForceGroundState } from "./brute_force.ts";
 
-/** Plain brute force: every configuration, energy from scratch (row-major X). */
+/** Plain brute force (tests/algorithms/brute_force.ts), the energy per weight. */
 function bruteForce(data: SyntheticData, levels: number[], lambda: number) {
-  const { n, samples: M, X, y } = data;
-  const K = levels.length;
-  let best = Infinity, bestW: number[] = [];
-  for (let c = 0; c < K ** n; c++) {
-    const w: number[] = [];
-    let idx = c;
-    for (let i = 0; i < n; i++) {
-      w.push(levels[idx % K]);
-      idx = Math.floor(idx / K);
-    }
-    let h = 0;
-    for (let mu = 0; mu < M; mu++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += X[mu * n + i] * w[i];
-      h += 0.5 * (y[mu] - s) ** 2;
-    }
-    for (let i = 0; i < n; i++) h += 0.5 * lambda * w[i] * w[i];
-    if (h < best) {
-      best = h;
-      bestW = w;
-    }
-  }
-  return { energy: best / n, weights: bestW };
+  const b = bruteForceGroundState(data, levels, lambda);
+  return { energy: b.energy / data.n, weights: b.weights };
 }
 
 const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);

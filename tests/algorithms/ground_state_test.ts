@@ -12,37 +12,7 @@ import { uniformQuantizer } from "../../lib/quantizers/uniform.ts";
 import { continuous, levelSet } from "../../lib/quantizers/quantizer.ts";
 import { levelsTeacher } from "../../lib/model/teacher.ts";
 import { createRng } from "../../lib/numerics/rng.ts";
-
-/** Plain brute force: every configuration, energy from scratch. */
-function bruteForce(data: SyntheticData, levels: number[], lambda: number, tol: number) {
-  const { n, samples: M, X, y } = data;
-  const K = levels.length;
-  const total = K ** n;
-  let best = Infinity, bestW: number[] = [], ties = 0;
-  const energies = new Float64Array(total);
-  for (let c = 0; c < total; c++) {
-    const w: number[] = [];
-    let idx = c;
-    for (let i = 0; i < n; i++) {
-      w.push(levels[idx % K]);
-      idx = Math.floor(idx / K);
-    }
-    let h = 0;
-    for (let mu = 0; mu < M; mu++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += X[mu * n + i] * w[i];
-      h += 0.5 * (y[mu] - s) ** 2;
-    }
-    for (let i = 0; i < n; i++) h += 0.5 * lambda * w[i] * w[i];
-    energies[c] = h;
-    if (h < best) {
-      best = h;
-      bestW = w;
-    }
-  }
-  for (const e of energies) if (e <= best + tol) ties++;
-  return { energy: best, weights: bestW, ties };
-}
+import { bruteForceGroundState } from "./brute_force.ts";
 
 Deno.test("enumeration equals brute force (K = 2, 3, 4; with and without lambda; odd and even N)", () => {
   const sets = [[-1, 1], [-1, 0.3, 1.2], [-1.5, -0.5, 0.5, 1.5]];
@@ -59,7 +29,7 @@ Deno.test("enumeration equals brute force (K = 2, 3, 4; with and without lambda;
             lambda,
             quantizer: levelSet(levels),
           });
-          const b = bruteForce(data, levels, lambda, 1e-9);
+          const b = bruteForceGroundState(data, levels, lambda, 1e-9);
           assert.ok(Math.abs(g.energy * n - b.energy) <= 1e-12 * Math.max(1, b.energy));
           assert.equal(g.visited, levels.length ** n);
           if (b.ties === 1) {
@@ -108,7 +78,7 @@ Deno.test("degeneracy counts exact ties: y = 0 makes w and −w equal", () => {
   };
   for (const levels of [[-1, 1], [-2, -0.5, 0.5, 2]]) {
     const g = exactGroundState(data, { alpha: M / n, quantizer: levelSet(levels) });
-    const b = bruteForce(data, levels, 0, 1e-12 * 1);
+    const b = bruteForceGroundState(data, levels, 0, 1e-12 * 1);
     assert.equal(b.ties, 2);
     assert.equal(g.degeneracy, 2);
     assert.ok(Math.abs(g.energy * n - b.energy) < 1e-12);
