@@ -51,12 +51,20 @@ Deno.test("y → 0: the frozen 1RSB branch is the RS ground state (Richardson in
   }
 });
 
-Deno.test("finite-beta 1RSB at beta = 80, 160 extrapolates to the zero-temperature solution", () => {
+Deno.test("finite-beta 1RSB at beta = 40, 80, 160 converges to the zero-temperature solution", () => {
   const params = { alpha: 1, quantizer: bit1 };
   const zt = solveOneRsbGroundState({ ...params, beta: inf });
   assert.ok(zt.converged && zt.phase === "1rsb");
-  const fb = [80, 160].map((beta) => solveOneRsb({ ...params, beta }));
-  for (const s of fb) assert.ok(s.converged && s.x < 1);
+  const all = [40, 80, 160].map((beta) => solveOneRsb({ ...params, beta }));
+  for (const s of all) assert.ok(s.converged && s.x < 1);
+  // the distance to y* halves with each doubling of beta (an O(1/beta) correction)
+  const dist = all.map((s) => zt.y - s.model.beta * s.x);
+  assert.ok(dist.every((d) => d > 0), `beta·x* below y*: ${dist}`);
+  for (const k of [0, 1]) {
+    const ratio = dist[k] / dist[k + 1];
+    assert.ok(ratio > 1.7 && ratio < 2.3, `distance ratio ${ratio} (beta ${all[k].model.beta})`);
+  }
+  const fb = all.slice(1);
   // corrections are O(1/beta): Richardson 2·f(160) − f(80)
   const ext = (f: (s: (typeof fb)[0]) => number) => 2 * f(fb[1]) - f(fb[0]);
   const yExt = ext((s) => s.model.beta * s.x);
