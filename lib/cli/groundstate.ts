@@ -7,7 +7,15 @@
  * @module
  */
 import { formatValue, printLine, toJson } from "./output.ts";
-import { checkBudget, modelFromFlags, numberFlag, parseFlags, UsageError } from "./flags.ts";
+import {
+  checkBudget,
+  flagGiven,
+  modelFromFlags,
+  numberFlag,
+  parseFlags,
+  parseList,
+  UsageError,
+} from "./flags.ts";
 import { seedList } from "./amp.ts";
 import { solveOneRsbGroundState } from "../theory/one_rsb_ground_state.ts";
 import { ANNEAL_LIMITS, type AnnealOptions } from "../algorithms/ground_state_anneal.ts";
@@ -22,6 +30,8 @@ import {
   SPHERE_MAX_N,
 } from "../algorithms/ground_state_sphere.ts";
 import {
+  FINITE_SIZE_MODELS,
+  fitFiniteSize,
   GROUND_STATE_FIELDS,
   type GroundStateSeries,
   groundStateSeries,
@@ -39,6 +49,9 @@ export const GROUNDSTATE_USAGE =
   model flags as for \`rs\` (--alpha, --quantizer, --bits, --width, --levels, --mu, --sigma2,
   --lambda, --rho, --teacher, --density); a level-set quantizer; --beta absent or inf
   --n N            weights per instance (integer >= 1, default 16)
+  --sizes N1,N2,.. a series over sizes instead of --n (at least 2 distinct integers >= 1): per
+                   size mean ± stderr over the seeds, extrapolated to N = inf (1/N, 1/N + 1/N²,
+                   N^(-2/3) fits of the training error with chi²/dof), both theories below
   --seed S         first seed (integer >= 0, default 1)
   --seeds K        number of seeds S, S+1, ..., S+K-1 (integer >= 1, default 4)
   --method M       sphere (exact branch and bound, n <= ${SPHERE_MAX_N}) | enumerate (exact, K^N <=
@@ -53,7 +66,7 @@ export const GROUNDSTATE_USAGE =
   --workers W      module workers (integer >= 1, default: cores)
   --json           one JSON object on stdout
 work bound: seeds·max-nodes·n (sphere), seeds·K^n·alpha·n (enumerate) or
-  seeds·restarts·sweeps·alpha·n² (anneal) <= 1e12
+  seeds·restarts·sweeps·alpha·n² (anneal) <= 1e12, summed over --sizes
 exit: 0 ok, 2 bad input, 3 a sphere decoding hit its node budget or some annealing run's
   restarts disagree on the best energy`;
 
@@ -61,6 +74,7 @@ exit: 0 ok, 2 bad input, 3 a sphere decoding hit its node budget or some anneali
 export async function runGroundState(argv: string[]): Promise<number> {
   const values = parseFlags(argv, {
     n: { type: "string" },
+    sizes: { type: "string" },
     seed: { type: "string" },
     seeds: { type: "string" },
     method: { type: "string" },
@@ -87,7 +101,23 @@ export async function runGroundState(argv: string[]): Promise<number> {
   if (params.quantizer.kind !== "levels") {
     throw new UsageError(`--quantizer: a ground-state search needs a level set, got "continuous"`);
   }
-  const n = numberFlag(values, "n", 16, { integer: true, min: 1 })!;
+  if (flagGiven(values, "n") && flagGiven(values, "sizes")) {
+    throw new UsageError(`--sizes: give either --n (one size) or --sizes (a series), not both`);
+  }
+  const sizes = values.sizes === undefined
+    ? null
+    : parseList("sizes", String(values.sizes), { integer: true, min: 1 });
+  if (sizes !== null && (sizes.length < 2 || new Set(sizes).size !== sizes.length)) {
+    throw new UsageError(
+      `--sizes: expected at least 2 distinct integers >= 1, got ${JSON.stringify(values.sizes)}`,
+    );
+  }
+  // the checks below run at the largest size; the work bounds sum over the sizes
+  const n = sizes === null
+    ? numberFlag(values, "n", 16, { integer: true, min: 1 })!
+    : Math.max(...sizes);
+  const allSizes = sizes ?? [n];
+  const sumN = allSizes.reduce((a, b) => a + b, 0);
   const seeds = seedList(values);
   const method = String(values.method ?? "sphere");
   if (method !== "sphere" && method !== "enumerate" && method !== "anneal") {
@@ -98,7 +128,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
   // default budget: 1e9 nodes, or less so that seeds·max-nodes·n stays within the work bound
   const defaultNodes = Math.max(
     1,
-    Math.min(DEFAULT_MAX_NODES, Math.floor(GROUNDSTATE_MAX_WORK / (seeds.length * n))),
+    Math.min(DEFAULT_MAX_NODES, Math.floor(GROUNDSTATE_MAX_WORK / (seeds.length * sumN))),
   );
   const maxNodes = numberFlag(values, "max-nodes", defaultNodes, {
     integer: true,
@@ -158,7 +188,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
     checkBudget(
       "max-nodes",
       "seeds·max-nodes·n",
-      seeds.length * maxNodes * n,
+      seeds.length * maxNodes * sumN,
       GROUNDSTATE_MAX_WORK,
       "multiply-adds",
     );
@@ -166,7 +196,11 @@ export async function runGroundState(argv: string[]): Promise<number> {
     checkBudget(
       seeds.length > 1 ? "seeds" : "n",
       "seeds·K^n·alpha·n",
-      seeds.length * Math.pow(K, n) * M,
+      seeds.length *
+        allSizes.reduce(
+          (a, m) => a + Math.pow(K, m) * Math.max(1, Math.round(params.alpha * m)),
+          0,
+        ),
       GROUNDSTATE_MAX_WORK,
       "multiply-adds",
     );
@@ -174,7 +208,8 @@ export async function runGroundState(argv: string[]): Promise<number> {
     checkBudget(
       "sweeps",
       "seeds·restarts·(sweeps + 1)·alpha·n²",
-      seeds.length * (restarts ?? 8) * ((sweeps ?? 300) + 1) * M * n,
+      seeds.length * (restarts ?? 8) * ((sweeps ?? 300) + 1) *
+        allSizes.reduce((a, m) => a + Math.max(1, Math.round(params.alpha * m)) * m, 0),
       GROUNDSTATE_MAX_WORK,
       "multiply-adds",
     );
@@ -194,7 +229,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
   if (betaStart !== undefined) anneal.betaStart = betaStart;
   if (betaEnd !== undefined) anneal.betaEnd = betaEnd;
   const series = await groundStateSeries(model, {
-    sizes: [n],
+    sizes: allSizes,
     seeds,
     method,
     workers,
@@ -204,7 +239,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
       ? { sphere: { maxNodes } }
       : { anneal }),
   });
-  const record = groundStateRecord(series);
+  const record = sizes === null ? groundStateRecord(series) : groundStateSeriesRecord(series);
   // the 1RSB ground state (docs/theory.md §3b) beside RS, the other theory the data are read against
   const oneRsb = solveOneRsbGroundState({ ...model, beta: Infinity });
   record.oneRsb = {
@@ -218,7 +253,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
     converged: oneRsb.converged,
   };
   if (values.json) printLine(toJson(record));
-  else printLine(groundStateTable(record));
+  else printLine(sizes === null ? groundStateTable(record) : groundStateSeriesTable(record));
   const theories = [
     ...(series.rs === null || !series.rs.converged ? ["the RS ground state"] : []),
     ...(oneRsb.converged ? [] : [`the 1RSB ground state (${oneRsb.phase})`]),
@@ -227,7 +262,11 @@ export async function runGroundState(argv: string[]): Promise<number> {
     console.error(`typiquant groundstate: did not converge: ${theories.join(", ")}`);
     return 3;
   }
-  const failed = series.points[0].runs.filter((r) => !r.converged).map((r) => r.seed);
+  const failed = series.points.flatMap((p) =>
+    p.runs.filter((r) => !r.converged).map((r) =>
+      sizes === null ? `${r.seed}` : `${r.seed} (N=${p.n})`
+    )
+  );
   if (failed.length === 0) return 0;
   if (method === "sphere") {
     console.error(
@@ -305,5 +344,117 @@ function groundStateTable(record: Record<string, unknown>): string {
     `ground states by ${record.method} (N=${record.n}, alpha=${record.alpha}, K=${record.levels})`,
     line(header),
     ...rows.map(line),
+  ].join("\n");
+}
+
+/**
+ * The JSON record of a series over sizes (`--sizes`): per size the mean and standard error over
+ * the seeds and how many runs converged; the 1/N extrapolation of every field; and the training
+ * error under each of {@link FINITE_SIZE_MODELS} (value, stderr, chi²/dof, residuals).
+ *
+ * @example
+ * ```ts
+ * import { groundStateSeries } from "../experiments/ground_state_series.ts";
+ * import { uniformQuantizer } from "../quantizers/uniform.ts";
+ * const series = await groundStateSeries(
+ *   { alpha: 1, sigma2: 0.1, quantizer: uniformQuantizer({ bits: 1, width: 1 }) },
+ *   { sizes: [6, 8, 10], seeds: [1, 2, 3], workers: 1 },
+ * );
+ * const r = groundStateSeriesRecord(series);
+ * const fits = r.fits as { model: string }[];
+ * if (fits.length !== 3 || (r.sizes as unknown[]).length !== 3) throw new Error();
+ * ```
+ */
+export function groundStateSeriesRecord(series: GroundStateSeries): Record<string, unknown> {
+  const train = series.points.map((p) => ({
+    n: p.n,
+    mean: p.mean.trainError!,
+    stderr: p.stderr.trainError,
+  }));
+  return {
+    method: series.method,
+    alpha: series.alpha,
+    sigma2: series.sigma2,
+    lambda: series.lambda,
+    levels: series.levels,
+    seeds: series.seeds.length,
+    sizes: series.points.map((p) => ({
+      n: p.n,
+      mean: p.mean,
+      stderr: p.stderr,
+      converged: p.converged,
+      runs: p.runs.length,
+    })),
+    extrapolation: series.extrapolation,
+    fits: FINITE_SIZE_MODELS.map((m) => {
+      const f = fitFiniteSize(train, m.exponents);
+      return {
+        model: m.name,
+        trainError: f?.value ?? null,
+        stderr: f?.stderr ?? null,
+        chi2PerDof: f !== null && f.chi2 !== null && f.dof > 0 ? f.chi2 / f.dof : null,
+        residuals: f?.residuals ?? null,
+      };
+    }),
+    rs: series.rs,
+  };
+}
+
+function groundStateSeriesTable(record: Record<string, unknown>): string {
+  const sizes = record.sizes as {
+    n: number;
+    mean: Record<string, number | null>;
+    stderr: Record<string, number | null>;
+    converged: number;
+    runs: number;
+  }[];
+  const ext = record.extrapolation as Record<
+    string,
+    { value: number; stderr: number | null } | null
+  >;
+  const fits = record.fits as {
+    model: string;
+    trainError: number | null;
+    stderr: number | null;
+    chi2PerDof: number | null;
+  }[];
+  const fields = ["trainError", "genError", "m", "Q"];
+  const header = ["N", ...fields.flatMap((f) => [f, "±"]), "converged"];
+  const rows: string[][] = sizes.map((p) => [
+    String(p.n),
+    ...fields.flatMap((f) => [formatValue(p.mean[f]), formatValue(p.stderr[f])]),
+    `${p.converged}/${p.runs}`,
+  ]);
+  rows.push([
+    "N → ∞ (1/N)",
+    ...fields.flatMap((
+      f,
+    ) => [formatValue(ext[f]?.value ?? null), formatValue(ext[f]?.stderr ?? null)]),
+    "",
+  ]);
+  const rs = record.rs as Record<string, unknown> | null;
+  if (rs) rows.push(["RS theory", ...fields.flatMap((f) => [formatValue(rs[f]), ""]), ""]);
+  const oneRsb = record.oneRsb as Record<string, unknown> | undefined;
+  if (oneRsb) {
+    rows.push(["1RSB theory", ...fields.flatMap((f) => [formatValue(oneRsb[f]), ""]), ""]);
+  }
+  const table = (head: string[], body: string[][]) => {
+    const widths = head.map((h, j) => Math.max(h.length, ...body.map((r) => r[j].length)));
+    const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j])).join("  ").trimEnd();
+    return [line(head), ...body.map(line)];
+  };
+  const fitHead = ["correction", "trainError (N → ∞)", "±", "chi²/dof"];
+  const fitRows = fits.map((f) => [
+    f.model,
+    formatValue(f.trainError),
+    formatValue(f.stderr),
+    formatValue(f.chi2PerDof),
+  ]);
+  return [
+    `ground states by ${record.method} (alpha=${record.alpha}, K=${record.levels}, ${record.seeds} seeds per size)`,
+    ...table(header, rows),
+    "",
+    "training error extrapolated with each finite-size correction:",
+    ...table(fitHead, fitRows),
   ].join("\n");
 }

@@ -261,6 +261,17 @@ export function extrapolateInverseN(
   };
 }
 
+/**
+ * The finite-size corrections compared at a finite-N point: 1/N (the reference), 1/N + 1/N²,
+ * and N^(−2/3) (the scaling of some spin-glass ground-state energies), each a model for
+ * {@link fitFiniteSize}.
+ */
+export const FINITE_SIZE_MODELS: readonly { name: string; exponents: readonly number[] }[] = [
+  { name: "1/N", exponents: [1] },
+  { name: "1/N + 1/N²", exponents: [1, 2] },
+  { name: "N^(−2/3)", exponents: [2 / 3] },
+];
+
 /** A finite-size correction model: `value + Σ_k c_k·N^(−p_k)` over the given exponents. */
 export interface FiniteSizeFit {
   /** The exponents p_k of the corrections (e.g. [1], [1, 2], [2/3]). */

@@ -35,6 +35,7 @@ import { uniformQuantizer } from "../quantizers/uniform.ts";
 import { lloydMaxOptimalWidth } from "../quantizers/lloyd_max.ts";
 import { runInWorkers } from "../parallel/worker_pool.ts";
 import {
+  FINITE_SIZE_MODELS,
   type FiniteSizeFit,
   fitFiniteSize,
   groundStateSeries,
@@ -175,13 +176,6 @@ export interface FiniteNSpec {
    */
   width?: number;
 }
-
-/** The finite-size corrections fitted at each finite-N point: 1/N (the reference), 1/N + 1/N², N^(−2/3). */
-export const FINITE_SIZE_MODELS: readonly { name: string; exponents: readonly number[] }[] = [
-  { name: "1/N", exponents: [1] },
-  { name: "1/N + 1/N²", exponents: [1, 2] },
-  { name: "N^(−2/3)", exponents: [2 / 3] },
-];
 
 /** Options for {@link computeGroundStateFigure}. */
 export interface GroundStateFigureOptions extends FigureRunOptions {

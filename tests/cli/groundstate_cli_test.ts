@@ -124,6 +124,17 @@ Deno.test("groundstate: bad input exits 2 with one line naming the flag and the 
     [["--n", "8", "--quantizer", "continuous"], /--quantizer: .*level set/],
     [["--n", "8", "--max-configurations", "1e13"], /--max-configurations/],
     [
+      ["--sizes", "10"],
+      /^typiquant groundstate: --sizes: expected at least 2 distinct integers >= 1, got "10"$/,
+    ],
+    [["--sizes", "8,8"], /--sizes: expected at least 2 distinct/],
+    [["--sizes", "8,x"], /--sizes: expected an integer >= 1, got "x"/],
+    [["--n", "8", "--sizes", "8,10"], /--sizes: give either --n .* or --sizes/],
+    [
+      ["--sizes", "1000,2000", "--seeds", "10", "--max-nodes", "1e10"],
+      /--max-nodes: the run needs ~3\.0e\+14 multiply-adds \(seeds·max-nodes·n\), above the bound 1\.0e\+12/,
+    ],
+    [
       ["--n", "2000", "--method", "anneal", "--restarts", "1000", "--sweeps", "100000"],
       /--sweeps: the run needs ~.* above the bound 1\.0e\+12/,
     ],
@@ -150,5 +161,58 @@ Deno.test("groundstate: bad input exits 2 with one line naming the flag and the 
     assert.equal(lines.length, 1, r.stderr);
     assert.match(lines[0], re);
     assert.equal(r.stdout, "");
+  }
+});
+
+Deno.test("groundstate --sizes: per-size statistics equal one-size runs, 1/N fits agree, both theories alongside", async () => {
+  const model = ["--alpha", "1", "--bits", "1", "--width", "1", "--sigma2", "0.1", "--seeds", "4"];
+  const r = await cli("groundstate", ...model, "--sizes", "6,9,12", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.seeds, 4);
+  assert.deepEqual(j.sizes.map((p: { n: number }) => p.n), [6, 9, 12]);
+  // each size: the same instances as a one-size run (seeds 1..4), so the same mean and stderr
+  for (const p of j.sizes) {
+    const one = JSON.parse(
+      (await cli("groundstate", ...model, "--n", String(p.n), "--json")).stdout,
+    );
+    for (const f of FIELDS) {
+      assert.ok(Math.abs(p.mean[f] - one.mean[f]) < 1e-14, `N ${p.n} ${f}`);
+      assert.ok(Math.abs(p.stderr[f] - one.stderr[f]) < 1e-14, `N ${p.n} ${f}`);
+    }
+    assert.equal(p.converged, 4);
+  }
+  // the straight-line extrapolation in 1/N and the 1/N model of the finite-size fits are two
+  // implementations of the same weighted fit
+  const line = j.fits.find((f: { model: string }) => f.model === "1/N");
+  assert.ok(Math.abs(line.trainError - j.extrapolation.trainError.value) < 1e-12);
+  assert.ok(Math.abs(line.stderr - j.extrapolation.trainError.stderr) < 1e-12);
+  // and by hand: weighted least squares of the means on 1/N at the three sizes
+  const x = j.sizes.map((p: { n: number }) => 1 / p.n);
+  const y = j.sizes.map((p: { mean: { trainError: number } }) => p.mean.trainError);
+  const w = j.sizes.map((p: { stderr: { trainError: number } }) => p.stderr.trainError ** -2);
+  const S = (g: (i: number) => number) => [0, 1, 2].reduce((a, i) => a + w[i] * g(i), 0);
+  const det = S(() => 1) * S((i) => x[i] * x[i]) - S((i) => x[i]) ** 2;
+  const intercept =
+    (S((i) => x[i] * x[i]) * S((i) => y[i]) - S((i) => x[i]) * S((i) => x[i] * y[i])) / det;
+  assert.ok(Math.abs(intercept - line.trainError) < 1e-12, `${intercept} vs ${line.trainError}`);
+  assert.equal(j.fits.length, 3);
+  assert.ok(j.rs.converged && j.oneRsb.converged);
+  // text output: one row per size, the extrapolation, both theories and the three corrections
+  const t = await cli("groundstate", ...model, "--sizes", "6,9,12");
+  assert.equal(t.code, 0, t.stderr);
+  for (
+    const row of [
+      "6 ",
+      "9 ",
+      "12 ",
+      "N → ∞ (1/N)",
+      "RS theory",
+      "1RSB theory",
+      "1/N + 1/N²",
+      "N^(−2/3)",
+    ]
+  ) {
+    assert.ok(t.stdout.split("\n").some((l) => l.startsWith(row)), `row ${row}:\n${t.stdout}`);
   }
 });
