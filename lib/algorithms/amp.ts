@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { checkKeys } from "../model/options.ts";
+import { checkKeys, iterationControls } from "../model/options.ts";
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { denoise } from "../theory/scalar_channel.ts";
 import { checkImproper, priorState, rsConjugates, type RsState, rsStep } from "../theory/rs.ts";
@@ -202,20 +202,13 @@ interface ResolvedAmpOptions {
 export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions {
   checkKeys(options, AMP_OPTION_KEYS, "runAmp options");
   options ??= {};
-  const tolerance = options.tolerance ?? 1e-5;
-  const maxIterations = options.maxIterations ?? 500;
-  const damping = options.damping ?? 0;
+  const { tolerance, maxIterations, damping } = iterationControls(options, {
+    tolerance: 1e-5,
+    maxIterations: 500,
+    damping: 0,
+  });
   const maxDamping = options.maxDamping ?? 0.95;
   const divergence = options.divergence ?? 100;
-  if (!(Number.isFinite(tolerance) && tolerance > 0)) {
-    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
-  }
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
-  }
-  if (!(damping >= 0 && damping < 1)) {
-    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
-  }
   if (!(maxDamping >= damping && maxDamping < 1)) {
     throw new RangeError(`maxDamping: expected a number in [damping, 1), got ${maxDamping}`);
   }

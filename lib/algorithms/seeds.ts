@@ -98,6 +98,36 @@ function checkN(n: number): void {
 }
 
 /**
+ * Mean and standard error (`sd/sqrt(k)`, sample sd) over runs of each of `fields`; null where
+ * undefined (no runs, one run for the error, or a non-finite mean).
+ *
+ * @example
+ * ```ts
+ * const s = fieldStatistics([{ a: 1 }, { a: 2 }, { a: 3 }], ["a"]);
+ * if (s.mean.a !== 2 || Math.abs(s.stderr.a! - 1 / Math.sqrt(3)) > 1e-15) throw new Error();
+ * if (fieldStatistics([{ a: 1 }], ["a"]).stderr.a !== null) throw new Error();
+ * ```
+ */
+export function fieldStatistics<F extends string>(
+  runs: readonly Record<F, number>[],
+  fields: readonly F[],
+): { mean: Record<F, number | null>; stderr: Record<F, number | null> } {
+  const mean = {} as Record<F, number | null>, stderr = {} as Record<F, number | null>;
+  const k = runs.length;
+  for (const f of fields) {
+    const mu = k > 0 ? runs.reduce((a, r) => a + r[f], 0) / k : NaN;
+    mean[f] = Number.isFinite(mu) ? mu : null;
+    if (k < 2 || !Number.isFinite(mu)) {
+      stderr[f] = null;
+      continue;
+    }
+    const v = runs.reduce((a, r) => a + (r[f] - mu) ** 2, 0) / (k - 1);
+    stderr[f] = Math.sqrt(v / k);
+  }
+  return { mean, stderr };
+}
+
+/**
  * Mean and standard error over runs of each quantity in {@link SEED_FIELDS}.
  *
  * @example
@@ -110,24 +140,7 @@ function checkN(n: number): void {
 export function seedStatistics(
   runs: readonly Record<SeedField, number>[],
 ): { mean: SeedStatistics; stderr: SeedStatistics } {
-  const mean = {} as SeedStatistics, stderr = {} as SeedStatistics;
-  const k = runs.length;
-  for (const f of SEED_FIELDS) {
-    if (k === 0) {
-      mean[f] = null;
-      stderr[f] = null;
-      continue;
-    }
-    const mu = runs.reduce((a, r) => a + r[f], 0) / k;
-    mean[f] = Number.isFinite(mu) ? mu : null;
-    if (k < 2 || !Number.isFinite(mu)) {
-      stderr[f] = null;
-      continue;
-    }
-    const v = runs.reduce((a, r) => a + (r[f] - mu) ** 2, 0) / (k - 1);
-    stderr[f] = Math.sqrt(v / k);
-  }
-  return { mean, stderr };
+  return fieldStatistics(runs, SEED_FIELDS);
 }
 
 /**

@@ -187,7 +187,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
     }
     checkBudget(
       "max-nodes",
-      "seeds·max-nodes·n",
+      sizes === null ? "seeds·max-nodes·n" : "seeds·max-nodes·Σn",
       seeds.length * maxNodes * sumN,
       GROUNDSTATE_MAX_WORK,
       "multiply-adds",
@@ -195,7 +195,7 @@ export async function runGroundState(argv: string[]): Promise<number> {
   } else if (method === "enumerate") {
     checkBudget(
       seeds.length > 1 ? "seeds" : "n",
-      "seeds·K^n·alpha·n",
+      sizes === null ? "seeds·K^n·alpha·n" : "seeds·Σ K^n·alpha·n",
       seeds.length *
         allSizes.reduce(
           (a, m) => a + Math.pow(K, m) * Math.max(1, Math.round(params.alpha * m)),
@@ -207,7 +207,9 @@ export async function runGroundState(argv: string[]): Promise<number> {
   } else {
     checkBudget(
       "sweeps",
-      "seeds·restarts·(sweeps + 1)·alpha·n²",
+      sizes === null
+        ? "seeds·restarts·(sweeps + 1)·alpha·n²"
+        : "seeds·restarts·(sweeps + 1)·Σ alpha·n²",
       seeds.length * (restarts ?? 8) * ((sweeps ?? 300) + 1) *
         allSizes.reduce((a, m) => a + Math.max(1, Math.round(params.alpha * m)) * m, 0),
       GROUNDSTATE_MAX_WORK,

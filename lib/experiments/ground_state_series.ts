@@ -34,6 +34,7 @@ import {
   type AnnealOptions,
   resolveAnnealOptions,
 } from "../algorithms/ground_state_anneal.ts";
+import { fieldStatistics } from "../algorithms/seeds.ts";
 import { seedInstance } from "../algorithms/synthetic.ts";
 import { solveZeroTemperature } from "../theory/zero_temperature.ts";
 import { algorithmTable, withDisplay } from "../algorithms/display.ts";
@@ -186,19 +187,7 @@ export function groundStateSeriesTask(task: GroundStateSeriesTask): GroundState 
 export function groundStateStatistics(
   runs: readonly Record<GroundStateField, number>[],
 ): { mean: GroundStateStatistics; stderr: GroundStateStatistics } {
-  const mean = {} as GroundStateStatistics, stderr = {} as GroundStateStatistics;
-  const k = runs.length;
-  for (const f of GROUND_STATE_FIELDS) {
-    const mu = k > 0 ? runs.reduce((a, r) => a + r[f], 0) / k : NaN;
-    mean[f] = Number.isFinite(mu) ? mu : null;
-    if (k < 2 || !Number.isFinite(mu)) {
-      stderr[f] = null;
-      continue;
-    }
-    const v = runs.reduce((a, r) => a + (r[f] - mu) ** 2, 0) / (k - 1);
-    stderr[f] = Math.sqrt(v / k);
-  }
-  return { mean, stderr };
+  return fieldStatistics(runs, GROUND_STATE_FIELDS);
 }
 
 /**

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { checkKeys } from "../model/options.ts";
+import { checkKeys, iterationControls } from "../model/options.ts";
 import { type JupyterDisplayable, keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { solveOneRsb } from "../theory/one_rsb.ts";
 import { solveRs } from "../theory/rs.ts";
@@ -203,14 +203,11 @@ export async function oneRsbPhaseDiagram(
   }
   checkKeys(options, OPTION_KEYS, "oneRsbPhaseDiagram options");
   const { x, y } = resolveGridAxes(options.x, options.y, "oneRsbPhaseDiagram options");
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 3000;
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
-  }
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
-  }
+  const { tolerance, maxIterations } = iterationControls(options, {
+    tolerance: 1e-10,
+    maxIterations: 3000,
+    damping: 0,
+  });
   // validate the model at the corners (finite beta, valid quantizer) with a clear error
   for (const p of gridCornerModels(params, x, y)) {
     if (!(p.beta > 0 && Number.isFinite(p.beta))) {

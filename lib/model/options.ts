@@ -83,3 +83,47 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length];
 }
+
+/** The iteration controls shared by the solvers (each with its own defaults). */
+export interface IterationControls {
+  /** Stop when the residual is below this (a finite number > 0). */
+  tolerance: number;
+  /** Iteration cap (an integer >= 1). */
+  maxIterations: number;
+  /** Damping of the fixed-point map, in [0, 1). */
+  damping: number;
+}
+
+/**
+ * Fills the iteration controls from `options` and the caller's `defaults`, and checks each:
+ * the one place the solvers' `tolerance`, `maxIterations` and `damping` are validated.
+ *
+ * @throws {RangeError} naming the control, the allowed range and the value given, e.g.
+ *   `tolerance: expected a finite number > 0, got -1`.
+ * @example
+ * ```ts
+ * const c = iterationControls({ maxIterations: 50 }, { tolerance: 1e-10, maxIterations: 500, damping: 0 });
+ * if (c.maxIterations !== 50 || c.tolerance !== 1e-10 || c.damping !== 0) throw new Error();
+ * let message = "";
+ * try { iterationControls({ damping: 1 }, c); } catch (e) { message = (e as Error).message; }
+ * if (message !== "damping: expected a number in [0, 1), got 1") throw new Error(message);
+ * ```
+ */
+export function iterationControls(
+  options: Partial<IterationControls> | undefined,
+  defaults: IterationControls,
+): IterationControls {
+  const tolerance = options?.tolerance ?? defaults.tolerance;
+  const maxIterations = options?.maxIterations ?? defaults.maxIterations;
+  const damping = options?.damping ?? defaults.damping;
+  if (!(typeof tolerance === "number" && tolerance > 0 && Number.isFinite(tolerance))) {
+    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
+  }
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
+    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
+  }
+  if (!(typeof damping === "number" && damping >= 0 && damping < 1)) {
+    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
+  }
+  return { tolerance, maxIterations, damping };
+}

@@ -60,7 +60,7 @@
  * @module
  */
 import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
-import { checkKeys } from "../model/options.ts";
+import { checkKeys, iterationControls } from "../model/options.ts";
 import { andersonMixer } from "../numerics/anderson.ts";
 import { brentRoot } from "../numerics/roots.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
@@ -360,18 +360,11 @@ export function solveOneRsbGroundState(
   if (Number.isFinite(model.beta)) {
     throw new RangeError(`beta: solveOneRsbGroundState needs beta = Infinity, got ${model.beta}`);
   }
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 2000;
-  const damping = options.damping ?? 0;
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
-  }
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
-  }
-  if (!(damping >= 0 && damping < 1)) {
-    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
-  }
+  const { tolerance, maxIterations, damping } = iterationControls(options, {
+    tolerance: 1e-10,
+    maxIterations: 2000,
+    damping: 0,
+  });
   const yOpt = options.y ?? "optimize";
   if (yOpt !== "optimize" && !(typeof yOpt === "number" && yOpt > 0 && Number.isFinite(yOpt))) {
     throw new RangeError(`y: expected a finite number > 0 or "optimize", got ${String(yOpt)}`);

@@ -9,7 +9,7 @@ import { checkImproper, type RsSolution, solveRs } from "./rs.ts";
 import { checkX, type OneRsbOrderParams, type OneRsbState } from "./one_rsb_equations.ts";
 import { type FixedXRun, iterateFixedX } from "./one_rsb_fixed_x.ts";
 import { COARSE_RESOLUTION, ONE_RSB_X_MIN, optimizeX } from "./one_rsb_optimize_x.ts";
-import { checkKeys } from "../model/options.ts";
+import { checkKeys, iterationControls } from "../model/options.ts";
 import { assembleOneRsb, oneRsbFromRs, type OneRsbSolution } from "./one_rsb_solution.ts";
 import { oneRsbFromGroundState } from "./one_rsb_ground_state.ts";
 
@@ -125,19 +125,12 @@ export function solveOneRsb(params: ModelParams, options: OneRsbOptions = {}): O
       `quantizer: solveOneRsb supports at most ${ONE_RSB_MAX_LEVELS} levels (8 bits), got ${q.levels.length}`,
     );
   }
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 3000;
   const xOpt = options.x ?? "optimize";
-  const damping = options.damping ?? (xOpt === "optimize" ? 0 : 0.3);
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
-  }
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
-  }
-  if (!(damping >= 0 && damping < 1)) {
-    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
-  }
+  const { tolerance, maxIterations, damping } = iterationControls(options, {
+    tolerance: 1e-10,
+    maxIterations: 3000,
+    damping: xOpt === "optimize" ? 0 : 0.3,
+  });
   if (xOpt !== "optimize") {
     checkX(xOpt);
     if (!(xOpt >= ONE_RSB_X_MIN)) {

@@ -15,7 +15,7 @@ import { type Model, type ModelParams, resolveModel } from "../model/params.ts";
 import { type ChannelAverages, channelAverages } from "./scalar_channel.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
 import { andersonMixer } from "../numerics/anderson.ts";
-import { checkKeys } from "../model/options.ts";
+import { checkKeys, iterationControls } from "../model/options.ts";
 
 /** The keys {@link RsOptions} accepts. */
 const RS_OPTION_KEYS = ["tolerance", "maxIterations", "damping", "start", "acceleration"] as const;
@@ -201,19 +201,7 @@ function checkOptions(
       `acceleration: expected "anderson" or "none", got ${JSON.stringify(options.acceleration)}`,
     );
   }
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 5000;
-  const damping = options.damping ?? 0;
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
-  }
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
-  }
-  if (!(damping >= 0 && damping < 1)) {
-    throw new RangeError(`damping: expected a number in [0, 1), got ${damping}`);
-  }
-  return { tolerance, maxIterations, damping };
+  return iterationControls(options, { tolerance: 1e-10, maxIterations: 5000, damping: 0 });
 }
 
 /**

@@ -23,7 +23,7 @@ import { brentRoot } from "../numerics/roots.ts";
 import { levelEnvelope } from "./scalar_channel.ts";
 import { iterateRs, priorState, rsStep } from "./rs.ts";
 import { keyValueBundle, withDisplay } from "../jupyter/with_display.ts";
-import { checkKeys } from "../model/options.ts";
+import { checkKeys, iterationControls } from "../model/options.ts";
 
 /** The RS ground state. Quantities undefined at beta = ∞ are null. */
 export interface ZeroTemperatureSolution {
@@ -201,14 +201,11 @@ export function solveZeroTemperature(
     throw new RangeError(`beta: solveZeroTemperature needs beta = Infinity, got ${model.beta}`);
   }
   checkKeys(options, ["tolerance", "maxIterations"], "solveZeroTemperature options");
-  const tolerance = options?.tolerance ?? 1e-12;
-  const maxIterations = options?.maxIterations ?? 10000;
-  if (!(typeof tolerance === "number" && tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new RangeError(`tolerance: expected a finite number > 0, got ${tolerance}`);
-  }
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`maxIterations: expected an integer >= 1, got ${maxIterations}`);
-  }
+  const { tolerance, maxIterations } = iterationControls(options, {
+    tolerance: 1e-12,
+    maxIterations: 10000,
+    damping: 0,
+  });
   const { alpha, lambda, sigma2, teacher, quantizer } = model;
   if (
     quantizer.kind === "continuous" && !Number.isFinite(quantizer.priorVariance) &&

@@ -132,7 +132,7 @@ Deno.test("groundstate: bad input exits 2 with one line naming the flag and the 
     [["--n", "8", "--sizes", "8,10"], /--sizes: give either --n .* or --sizes/],
     [
       ["--sizes", "1000,2000", "--seeds", "10", "--max-nodes", "1e10"],
-      /--max-nodes: the run needs ~3\.0e\+14 multiply-adds \(seeds·max-nodes·n\), above the bound 1\.0e\+12/,
+      /--max-nodes: the run needs ~3\.0e\+14 multiply-adds \(seeds·max-nodes·Σn\), above the bound 1\.0e\+12/,
     ],
     [
       ["--n", "2000", "--method", "anneal", "--restarts", "1000", "--sweeps", "100000"],
